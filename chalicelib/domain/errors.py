@@ -1,0 +1,52 @@
+"""Domain errors. Entry points map them to HTTP codes or queue outcomes in one place each."""
+
+
+class CsbaError(Exception):
+    """Base of every error the domain raises on purpose."""
+
+    code = "csba_error"
+
+    def __init__(self, message: str, code: str | None = None):
+        super().__init__(message)
+        if code:
+            self.code = code
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class InvalidInput(CsbaError):
+    """The caller sent something malformed: HTTP 400, queue DLQ."""
+
+    code = "invalid_input"
+
+
+class UnknownMarketplace(InvalidInput):
+    code = "unknown_marketplace"
+
+
+class NotFound(CsbaError):
+    code = "not_found"
+
+
+class Forbidden(CsbaError):
+    code = "forbidden"
+
+
+class Conflict(CsbaError):
+    """The request clashes with the current state (HTTP 409)."""
+
+    code = "conflict"
+
+
+class RuleBroken(CsbaError):
+    """A business rule refuses the request (HTTP 422); `code` names the rule."""
+
+    code = "rule_broken"
+
+
+class NotYetKnown(CsbaError):
+    """An event refers to something not seen yet; retry it later."""
+
+    code = "not_yet_known"

@@ -1,0 +1,67 @@
+"""Exact money: Decimal amounts, integer minor units in storage, half-up rounding."""
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from chalicelib.domain.errors import InvalidInput
+
+MINOR_DIGITS = {"EUR": 2, "GBP": 2, "USD": 2, "JPY": 0}
+
+
+def minor_digits(currency: str) -> int:
+    try:
+        return MINOR_DIGITS[currency]
+    except KeyError:
+        raise InvalidInput(f"unsupported currency {currency!r}") from None
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    """An amount in whole minor units of a currency (cents; yen for JPY)."""
+
+    minor: int
+    currency: str
+
+    @classmethod
+    def parse(cls, amount: str, currency: str) -> "Money":
+        """From the wire form; refuses more decimals than the currency has."""
+        digits = minor_digits(currency)
+        try:
+            value = Decimal(str(amount))
+        except InvalidOperation:
+            raise InvalidInput(f"amount {amount!r} is not a decimal number") from None
+        if not value.is_finite():
+            raise InvalidInput(f"amount {amount!r} is not a finite number")
+        scaled = value.scaleb(digits)
+        if scaled != scaled.to_integral_value():
+            raise InvalidInput(f"amount {amount!r} has more than {digits} decimals for {currency}")
+        return cls(int(scaled), currency)
+
+    @classmethod
+    def of(cls, value: Decimal, currency: str) -> "Money":
+        """Round an exact Decimal half-up to the currency's minor unit."""
+        digits = minor_digits(currency)
+        return cls(int(value.scaleb(digits).quantize(Decimal(1), rounding=ROUND_HALF_UP)), currency)
+
+    @classmethod
+    def zero(cls, currency: str) -> "Money":
+        return cls(0, currency)
+
+    @property
+    def amount(self) -> Decimal:
+        return Decimal(self.minor).scaleb(-minor_digits(self.currency))
+
+    def __add__(self, other: "Money") -> "Money":
+        self._same_currency(other)
+        return Money(self.minor + other.minor, self.currency)
+
+    def __sub__(self, other: "Money") -> "Money":
+        self._same_currency(other)
+        return Money(self.minor - other.minor, self.currency)
+
+    def _same_currency(self, other: "Money") -> None:
+        if other.currency != self.currency:
+            raise InvalidInput(f"cannot combine {self.currency} with {other.currency}")
+
+    def to_wire(self) -> dict:
+        digits = minor_digits(self.currency)
+        return {"amount": f"{self.amount:.{digits}f}", "currency": self.currency}
