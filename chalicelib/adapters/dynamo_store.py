@@ -1,0 +1,81 @@
+"""The Store on DynamoDB: reads, optimistic enrolment writes, and one transaction per event."""
+from datetime import timedelta
+from typing import Sequence
+
+from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
+from pynamodb.transactions import TransactWrite
+
+from chalicelib.adapters import mapping
+from chalicelib.adapters.binding import Tables
+from chalicelib.domain.clock import utc_now
+from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.sellers import Seller
+from chalicelib.services.changes import Change, CreateEnrollment, SaveSeller
+from chalicelib.services.ports import StaleWrite
+
+PROCESSED_MARK_TTL = timedelta(days=400)  # longer than any redelivery, replay or re-billing window
+
+
+class DynamoStore:
+    def __init__(self, tables: Tables):
+        self.t = tables
+
+    def get_seller(self, seller_id: str) -> Seller | None:
+        try:
+            return mapping.seller_from(self.t.SellerRecord.get(seller_id, consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None:
+        try:
+            return mapping.enrollment_from(self.t.EnrollmentRecord.get(seller_id, marketplace_id,
+                                                                       consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def list_enrollments(self, seller_id: str) -> list[Enrollment]:
+        records = self.t.EnrollmentRecord.query(seller_id, consistent_read=True)
+        return [mapping.enrollment_from(r) for r in records]
+
+    def save_enrollment(self, enrollment: Enrollment) -> Enrollment:
+        record = mapping.enrollment_record(self.t, enrollment)
+        try:
+            record.save()
+        except PutError as error:
+            if _conditional_failure(error):
+                raise StaleWrite(f"enrolment {enrollment.seller_id}/{enrollment.marketplace_id} changed") from None
+            raise
+        return mapping.enrollment_from(record)
+
+    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
+        mark = self._processed_mark(event_id, event_type)
+        try:
+            with TransactWrite(connection=self.t.connection) as tx:
+                tx.save(mark, condition=self.t.ProcessedEventRecord.event_id.does_not_exist())
+                for change in changes:
+                    self._write(tx, change)
+        except TransactWriteError as error:
+            reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
+            if reasons and reasons[0] == "ConditionalCheckFailed":
+                return False
+            if "ConditionalCheckFailed" in reasons:
+                raise StaleWrite(f"event {event_id}: a record changed while it was processed") from None
+            raise
+        return True
+
+    def _write(self, tx: TransactWrite, change: Change) -> None:
+        if isinstance(change, SaveSeller):
+            tx.save(mapping.seller_record(self.t, change.seller))
+        elif isinstance(change, CreateEnrollment):
+            tx.save(mapping.enrollment_record(self.t, change.enrollment))
+        else:
+            raise TypeError(f"unknown change {change!r}")
+
+    def _processed_mark(self, event_id: str, event_type: str):
+        now = utc_now()
+        return self.t.ProcessedEventRecord(event_id, event_type=event_type, processed_at=now,
+                                           expires_at=int((now + PROCESSED_MARK_TTL).timestamp()))
+
+
+def _conditional_failure(error: PutError) -> bool:
+    return error.cause_response_code == "ConditionalCheckFailedException"

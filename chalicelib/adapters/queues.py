@@ -1,0 +1,29 @@
+"""SQS publishing by queue name (URLs looked up once per client)."""
+import json
+from functools import lru_cache
+
+import boto3
+
+
+class Queues:
+    def __init__(self, client):
+        self.client = client
+        self._urls: dict[str, str] = {}
+
+    def url(self, queue_name: str) -> str:
+        if queue_name not in self._urls:
+            self._urls[queue_name] = self.client.get_queue_url(QueueName=queue_name)["QueueUrl"]
+        return self._urls[queue_name]
+
+    def send(self, queue_name: str, body: dict | str, attributes: dict[str, str] | None = None) -> str:
+        """Send one message; `attributes` become String message attributes."""
+        text = body if isinstance(body, str) else json.dumps(body, sort_keys=True)
+        message_attributes = {k: {"DataType": "String", "StringValue": v} for k, v in (attributes or {}).items()}
+        response = self.client.send_message(QueueUrl=self.url(queue_name), MessageBody=text,
+                                            MessageAttributes=message_attributes)
+        return response["MessageId"]
+
+
+@lru_cache(maxsize=8)
+def queues_for(endpoint_url: str | None, region: str) -> Queues:
+    return Queues(boto3.client("sqs", endpoint_url=endpoint_url, region_name=region))

@@ -1,0 +1,33 @@
+"""Seller enrolment routes: list, opt in (PUT), opt out (DELETE)."""
+from chalice import Blueprint
+
+from chalicelib.domain.clock import utc_now
+from chalicelib.entrypoints import wiring
+from chalicelib.entrypoints.auth import jwt_auth
+from chalicelib.entrypoints.http import mapped, require_owner
+from chalicelib.entrypoints.views import enrollment_view, enrollments_view
+from chalicelib.services import enrollments
+
+bp = Blueprint(__name__)
+ONE = "/sellers/{seller_id}/enrollments/{marketplace_id}"
+
+
+@bp.route("/sellers/{seller_id}/enrollments", methods=["GET"], authorizer=jwt_auth)
+@mapped
+def list_enrollments(seller_id):
+    require_owner(bp, seller_id)
+    return enrollments_view(seller_id, enrollments.list_enrollments(wiring.store(), seller_id))
+
+
+@bp.route(ONE, methods=["PUT"], authorizer=jwt_auth)
+@mapped
+def opt_in(seller_id, marketplace_id):
+    require_owner(bp, seller_id)
+    return enrollment_view(enrollments.opt_in(wiring.store(), seller_id, marketplace_id, utc_now()))
+
+
+@bp.route(ONE, methods=["DELETE"], authorizer=jwt_auth)
+@mapped
+def opt_out(seller_id, marketplace_id):
+    require_owner(bp, seller_id)
+    return enrollment_view(enrollments.opt_out(wiring.store(), seller_id, marketplace_id, utc_now()))

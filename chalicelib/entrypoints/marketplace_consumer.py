@@ -1,0 +1,43 @@
+"""`marketplace_events`: one record at a time, partial batch response.
+
+Outcomes per record: applied or duplicate (deleted); invalid (sent to the DLQ with
+its reason and deleted, never retried); not yet known, stale or a transient AWS error
+(reported as a batch item failure, so SQS redelivers it and, after maxReceiveCount,
+dead-letters it).
+"""
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+
+from chalicelib import settings
+from chalicelib.domain.errors import InvalidInput, NotYetKnown
+from chalicelib.entrypoints import wiring
+from chalicelib.services import events
+
+logger = Logger(child=True)
+
+
+def handle_batch(raw_event: dict, context=None) -> dict:
+    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+    return process_partial_response(event=raw_event, record_handler=handle_record,
+                                    processor=processor, context=context)
+
+
+def handle_record(record: SQSRecord) -> str:
+    try:
+        outcome = events.process(wiring.store(), record.body)
+    except InvalidInput as invalid:
+        dead_letter(record, str(invalid))
+        return "dead-lettered"
+    except NotYetKnown as unknown:
+        logger.info("event waits for what it refers to", extra={"message_id": record.message_id,
+                                                                "reason": str(unknown)})
+        raise
+    logger.info("event " + outcome, extra={"message_id": record.message_id})
+    return outcome
+
+
+def dead_letter(record: SQSRecord, reason: str) -> None:
+    logger.warning("invalid event dead-lettered", extra={"message_id": record.message_id, "reason": reason})
+    wiring.queues().send(settings.current().marketplace_events_dlq, record.body,
+                         {"reason": reason[:1000], "source_message_id": record.message_id})

@@ -1,0 +1,16 @@
+"""Response bodies (DESIGN section 8) built from domain objects."""
+from chalicelib.domain.clock import to_wire
+from chalicelib.domain.enrollment import Enrollment
+
+
+def enrollment_view(enrollment: Enrollment) -> dict:
+    return {
+        "marketplace_id": enrollment.marketplace_id,
+        "status": enrollment.status,
+        "trial_ends_at": to_wire(enrollment.trial_ends_at),
+        "history": [{"from": to_wire(i.start), "to": to_wire(i.end)} for i in enrollment.history],
+    }
+
+
+def enrollments_view(seller_id: str, enrollments: list[Enrollment]) -> dict:
+    return {"seller_id": seller_id, "enrollments": [enrollment_view(e) for e in enrollments]}

@@ -1,0 +1,27 @@
+"""Builds the adapters from the current settings: the one place entry points get their AWS access."""
+import os
+
+from chalicelib import settings
+from chalicelib.adapters.binding import tables_for
+from chalicelib.adapters.dynamo_store import DynamoStore
+from chalicelib.adapters.queues import Queues, queues_for
+
+
+def region() -> str:
+    return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+
+
+def store() -> DynamoStore:
+    return DynamoStore(tables_for(settings.current()))
+
+
+def queues() -> Queues:
+    return queues_for(settings.current().endpoint_url, region())
+
+
+def reset() -> None:
+    """Forget cached clients (tests switch the embedded AWS between cases)."""
+    from chalicelib.adapters import binding, queues as queue_module
+
+    binding._tables.cache_clear()
+    queue_module.queues_for.cache_clear()

@@ -1,0 +1,97 @@
+"""The inbound event envelope (DESIGN section 3), validated with pydantic.
+
+Each event type has its own detail model; `parse_envelope` turns any defect into
+InvalidInput with a readable reason, which the consumer dead-letters without retry.
+"""
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.marketplaces import is_served
+from chalicelib.domain.policy import PROGRAM_START
+from chalicelib.domain.sellers import STATUSES
+
+ID = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:#/-]*$")
+FUTURE_TOLERANCE_DAYS = 1
+
+
+class Detail(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True, strict=False)
+
+
+class SellerRegistered(Detail):
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    vat_id: str | None = Field(default=..., max_length=32)
+
+
+class SellerStatusChanged(Detail):
+    status: str
+
+    @field_validator("status")
+    @classmethod
+    def known_status(cls, value: str) -> str:
+        if value not in STATUSES:
+            raise ValueError(f"status must be one of {', '.join(STATUSES)}")
+        return value
+
+
+DETAILS: dict[str, type[Detail]] = {
+    "SellerRegistered": SellerRegistered,
+    "SellerStatusChanged": SellerStatusChanged,
+}
+
+
+class Envelope(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    event_id: str = ID
+    type: str
+    occurred_at: datetime
+    marketplace_id: str
+    seller_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    detail: dict[str, Any]
+
+    @field_validator("occurred_at")
+    @classmethod
+    def zoned_and_plausible(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("occurred_at needs a zone (RFC 3339)")
+        value = value.astimezone(timezone.utc)
+        if value.date() < PROGRAM_START:
+            raise ValueError(f"occurred_at is before CSBA existed ({PROGRAM_START.isoformat()})")
+        if (value - datetime.now(timezone.utc)).days >= FUTURE_TOLERANCE_DAYS:
+            raise ValueError("occurred_at is in the future")
+        return value
+
+    @field_validator("marketplace_id")
+    @classmethod
+    def served(cls, value: str) -> str:
+        if not is_served(value):
+            raise ValueError(f"CSBA is not offered in marketplace {value!r}")
+        return value
+
+
+def parse_envelope(body: str) -> tuple[Envelope, Detail]:
+    """The envelope and its typed detail, or InvalidInput naming what is wrong."""
+    try:
+        raw = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError, TypeError) as error:
+        raise InvalidInput(f"body is not JSON: {error}") from None
+    envelope = _validated(Envelope, raw, "envelope")
+    model = DETAILS.get(envelope.type)
+    if model is None:
+        raise InvalidInput(f"unknown event type {envelope.type!r}")
+    return envelope, _validated(model, envelope.detail, f"{envelope.type}.detail")
+
+
+def _validated(model: type[BaseModel], raw: Any, where: str):
+    if not isinstance(raw, dict):
+        raise InvalidInput(f"{where} must be a JSON object")
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or where}: {e['msg']}" for e in error.errors())
+        raise InvalidInput(f"invalid {where}: {problems}") from None

@@ -1,0 +1,25 @@
+"""SellerRegistered and SellerStatusChanged: the seller profile and the default enrolment."""
+from chalicelib.domain import enrollment as enrolment_rules
+from chalicelib.domain import sellers
+from chalicelib.domain.errors import NotYetKnown
+from chalicelib.services.changes import Change, CreateEnrollment, SaveSeller
+from chalicelib.services.envelope import Envelope, SellerRegistered, SellerStatusChanged
+from chalicelib.services.ports import Store
+
+
+def seller_registered(store: Store, event: Envelope, detail: SellerRegistered) -> list[Change]:
+    """Profile with residence and VAT id; enrolled by default in this marketplace, trial starting now."""
+    existing = store.get_seller(event.seller_id)
+    seller = sellers.register(event.seller_id, detail.country, detail.vat_id, event.occurred_at, existing)
+    changes: list[Change] = [SaveSeller(seller)]
+    if seller.is_active and store.get_enrollment(event.seller_id, event.marketplace_id) is None:
+        first = enrolment_rules.first_enrollment(seller, event.marketplace_id, event.occurred_at)
+        changes.append(CreateEnrollment(first))
+    return changes
+
+
+def seller_status_changed(store: Store, event: Envelope, detail: SellerStatusChanged) -> list[Change]:
+    seller = store.get_seller(event.seller_id)
+    if seller is None:
+        raise NotYetKnown(f"seller {event.seller_id} is not registered yet")
+    return [SaveSeller(seller.with_status(detail.status, event.occurred_at))]

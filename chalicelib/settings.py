@@ -1,0 +1,39 @@
+"""Typed settings, read from the environment each time they are asked for (never at import)."""
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    stage: str
+    table_prefix: str
+    marketplace_events_queue: str
+    marketplace_events_dlq: str
+    billing_jobs_queue: str
+    cs_contacts_queue: str
+    seller_messages_queue: str
+    payments_queue: str
+    auth_secret: str
+    jwks_url: str
+    endpoint_url: str | None
+
+    def table(self, name: str) -> str:
+        return f"{self.table_prefix}-{name}"
+
+
+def current() -> Settings:
+    env = os.environ
+    stage = env.get("CSBA_STAGE", "local")
+    return Settings(
+        stage=stage,
+        table_prefix=env.get("CSBA_TABLE_PREFIX", f"csba-{stage}"),
+        marketplace_events_queue=env.get("MARKETPLACE_EVENTS_QUEUE", f"csba-{stage}-marketplace-events"),
+        marketplace_events_dlq=env.get("MARKETPLACE_EVENTS_DLQ", f"csba-{stage}-marketplace-events-dlq"),
+        billing_jobs_queue=env.get("BILLING_JOBS_QUEUE", f"csba-{stage}-billing-jobs"),
+        cs_contacts_queue=env.get("CS_CONTACTS_QUEUE", f"csba-{stage}-cs-contacts"),
+        seller_messages_queue=env.get("SELLER_MESSAGES_QUEUE", f"csba-{stage}-seller-messages"),
+        payments_queue=env.get("PAYMENTS_QUEUE", f"csba-{stage}-payments"),
+        auth_secret=env.get("CSBA_AUTH_SECRET", ""),
+        jwks_url=env.get("CSBA_JWKS_URL", ""),
+        endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+    )

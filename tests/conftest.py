@@ -1,0 +1,68 @@
+"""Shared fixtures: the local stage's environment, moto in-process with every resource of infra/."""
+import json
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STAGE_ENV = json.loads((ROOT / ".chalice" / "config.json").read_text())["stages"]["local"]["environment_variables"]
+
+os.environ.update(STAGE_ENV)
+os.environ.update(AWS_ACCESS_KEY_ID="testing", AWS_SECRET_ACCESS_KEY="testing", AWS_SESSION_TOKEN="testing",
+                  AWS_DEFAULT_REGION="us-east-1", AWS_REGION="us-east-1", POWERTOOLS_LOG_LEVEL="WARNING")
+os.environ.pop("AWS_ENDPOINT_URL", None)
+os.environ.pop("AWS_PROFILE", None)
+
+
+@pytest.fixture
+def aws():
+    """A fresh embedded AWS (moto, in-process) holding every table and queue of infra/template.yaml."""
+    from moto import mock_aws
+
+    from chalicelib.entrypoints import wiring
+    from infra.resources import create_all
+
+    with mock_aws():
+        wiring.reset()
+        create_all("local")
+        yield
+        wiring.reset()
+
+
+@pytest.fixture
+def store(aws):
+    from chalicelib.entrypoints import wiring
+
+    return wiring.store()
+
+
+@pytest.fixture
+def queues(aws):
+    from tests.support.sqs import QueueReader
+
+    return QueueReader()
+
+
+@pytest.fixture
+def client(aws):
+    from chalice.test import Client
+
+    import app
+    from infra.local_gateway import install
+
+    install()
+    with Client(app.app, stage_name="local", project_dir=str(ROOT)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def tokens():
+    from tests.support.auth import TokenFactory
+
+    return TokenFactory()
+
+
+def unique_id(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
