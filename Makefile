@@ -1,0 +1,28 @@
+# The two commands: `make run` (a running local service) and `make test` (the whole suite).
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+STAGE ?= dev
+
+.PHONY: run test bench package clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m infra.local up
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2 --dist loadfile -q
+
+package: $(STAMP)
+	rm -rf build/$(STAGE)
+	AWS_DEFAULT_REGION=$${AWS_DEFAULT_REGION:-us-east-1} $(VENV)/bin/chalice package --stage $(STAGE) \
+		--merge-template infra/template.yaml --template-format yaml build/$(STAGE)
+	$(VENV)/bin/cfn-lint build/$(STAGE)/sam.yaml
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

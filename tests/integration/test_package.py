@@ -1,0 +1,55 @@
+"""The deployable: `chalice package --merge-template infra/template.yaml` passes cfn-lint and keeps our settings."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: {suffix: loader.construct_object(node)}
+                              if not isinstance(node, yaml.ScalarNode) else {suffix: node.value})
+
+
+@pytest.fixture(scope="module")
+def packaged(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("package")
+    env = {**os.environ, "AWS_DEFAULT_REGION": "us-east-1"}
+    subprocess.run([str(BIN / "chalice"), "package", "--stage", "dev", "--merge-template", "infra/template.yaml",
+                    "--template-format", "yaml", str(out)], cwd=ROOT, env=env, check=True, capture_output=True)
+    return out / "sam.yaml"
+
+
+def test_the_packaged_template_passes_cfn_lint(packaged):
+    result = subprocess.run([str(BIN / "cfn-lint"), str(packaged)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_sqs_event_source_reports_batch_item_failures(packaged):
+    resources = yaml.load(packaged.read_text(), Loader=_Loader)["Resources"]
+    sources = [event for r in resources.values() if r["Type"] == "AWS::Serverless::Function"
+               for event in r["Properties"].get("Events", {}).values() if event["Type"] == "SQS"]
+    assert sources
+    assert all(s["Properties"]["FunctionResponseTypes"] == ["ReportBatchItemFailures"] for s in sources)
+
+
+def test_queues_have_dead_letter_queues_and_tables_point_in_time_recovery(packaged):
+    resources = yaml.load(packaged.read_text(), Loader=_Loader)["Resources"]
+    timeout = json.loads((ROOT / ".chalice" / "config.json").read_text())["lambda_timeout"]
+    queues = {k: r["Properties"] for k, r in resources.items() if r["Type"] == "AWS::SQS::Queue"}
+    for name, props in queues.items():
+        if name.endswith("DLQ"):
+            continue
+        assert props["RedrivePolicy"]["maxReceiveCount"] == 5, name
+        assert props.get("VisibilityTimeout", 30) >= timeout, name
+    tables = [r["Properties"] for r in resources.values() if r["Type"] == "AWS::DynamoDB::Table"]
+    assert tables and all(t["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] for t in tables)
