@@ -7,16 +7,18 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.dynamo_reads import DynamoReads
+from chalicelib.adapters.dynamo_writes import write
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.sellers import Seller
-from chalicelib.services.changes import Change, CreateEnrollment, SaveSeller
+from chalicelib.services.changes import Change, QueueMessage
 from chalicelib.services.ports import StaleWrite
 
 PROCESSED_MARK_TTL = timedelta(days=400)  # longer than any redelivery, replay or re-billing window
 
 
-class DynamoStore:
+class DynamoStore(DynamoReads):
     def __init__(self, tables: Tables):
         self.t = tables
 
@@ -48,12 +50,12 @@ class DynamoStore:
         return mapping.enrollment_from(record)
 
     def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
-        mark = self._processed_mark(event_id, event_type)
+        mark = self._processed_mark(event_id, event_type, changes)
         try:
             with TransactWrite(connection=self.t.connection) as tx:
                 tx.save(mark, condition=self.t.ProcessedEventRecord.event_id.does_not_exist())
                 for change in changes:
-                    self._write(tx, change)
+                    write(tx, self.t, change)
         except TransactWriteError as error:
             reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
             if reasons and reasons[0] == "ConditionalCheckFailed":
@@ -63,18 +65,18 @@ class DynamoStore:
             raise
         return True
 
-    def _write(self, tx: TransactWrite, change: Change) -> None:
-        if isinstance(change, SaveSeller):
-            tx.save(mapping.seller_record(self.t, change.seller))
-        elif isinstance(change, CreateEnrollment):
-            tx.save(mapping.enrollment_record(self.t, change.enrollment))
-        else:
-            raise TypeError(f"unknown change {change!r}")
-
-    def _processed_mark(self, event_id: str, event_type: str):
+    def _processed_mark(self, event_id: str, event_type: str, changes: Sequence[Change]):
         now = utc_now()
-        return self.t.ProcessedEventRecord(event_id, event_type=event_type, processed_at=now,
+        keys = [c.key for c in changes if isinstance(c, QueueMessage)]
+        return self.t.ProcessedEventRecord(event_id, event_type=event_type, processed_at=now, outbox_keys=keys,
                                            expires_at=int((now + PROCESSED_MARK_TTL).timestamp()))
+
+    def outbox_keys_of(self, event_id: str) -> list[str]:
+        """The messages a processed event queued (to resend if the send after its commit was lost)."""
+        try:
+            return list(self.t.ProcessedEventRecord.get(event_id, consistent_read=True).outbox_keys or [])
+        except DoesNotExist:
+            return []
 
 
 def _conditional_failure(error: PutError) -> bool:

@@ -33,3 +33,45 @@ def enrollment_record(tables: Tables, enrollment: Enrollment):
 def _version(version: int | None) -> dict:
     """PynamoDB's VersionAttribute must be absent, not None, on a record never saved."""
     return {} if version is None else {"version": version}
+
+
+def order_from(record) -> "Order":
+    from chalicelib.domain.money import Money
+    from chalicelib.domain.orders import Order
+
+    return Order(record.order_id, record.seller_id, record.marketplace_id, record.placed_at,
+                 record.fulfillment_channel, record.seller_fulfilled_prime, int(record.units),
+                 Money(int(record.total_minor), record.currency), tuple(record.asins), record.csba,
+                 record.not_covered_reason, record.in_trial, Money(int(record.refunded_minor or 0), record.currency))
+
+
+def order_record(tables: Tables, order):
+    return tables.OrderRecord(
+        order.order_id, seller_id=order.seller_id, marketplace_id=order.marketplace_id, placed_at=order.placed_at,
+        fulfillment_channel=order.fulfillment_channel, seller_fulfilled_prime=order.seller_fulfilled_prime,
+        units=order.units, total_minor=order.total.minor, currency=order.total.currency, asins=list(order.asins),
+        csba=order.csba, not_covered_reason=order.not_covered_reason, in_trial=order.in_trial,
+        refunded_minor=order.refunded.minor if order.refunded else 0)
+
+
+CONTACT_FIELDS = ("seller_id", "marketplace_id", "order_id", "asin", "channel", "buyer_language", "language",
+                  "topic", "preventable", "created_at", "destination", "reason", "status", "responded_at",
+                  "resolution", "survey_solved", "survey_at", "survey_month", "escalated")
+
+
+def contact_from(record) -> "Contact":
+    from chalicelib.domain.clock import from_wire
+    from chalicelib.domain.contacts import Contact
+
+    values = {name: getattr(record, name) for name in CONTACT_FIELDS}
+    return Contact(record.contact_id, respond_by=from_wire(record.respond_by), version=record.version, **values)
+
+
+def contact_record(tables: Tables, contact):
+    from chalicelib.domain.clock import to_wire
+
+    values = {name: getattr(contact, name) for name in CONTACT_FIELDS}
+    return tables.ContactRecord(
+        contact.contact_id, respond_by=to_wire(contact.respond_by),
+        created_key=f"{to_wire(contact.created_at)}#{contact.contact_id}",
+        awaiting_response="1" if contact.awaiting_response else None, **values, **_version(contact.version))

@@ -5,6 +5,7 @@ are UTC datetimes stored as ISO 8601 strings.
 """
 from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute,
                                  UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute)
+from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
 from pynamodb.models import Model
 
 
@@ -45,7 +46,132 @@ class ProcessedEventRecord(Model):
     event_id = UnicodeAttribute(hash_key=True)
     event_type = UnicodeAttribute()
     processed_at = UTCDateTimeAttribute()
+    outbox_keys = ListAttribute(of=UnicodeAttribute, null=True)
     expires_at = NumberAttribute()  # epoch seconds: DynamoDB TTL
 
 
 RECORDS: tuple[type[Model], ...] = (SellerRecord, EnrollmentRecord, ProcessedEventRecord)
+
+
+class OrderRecord(Model):
+    class Meta:
+        table_name = "orders"
+
+    order_id = UnicodeAttribute(hash_key=True)
+    seller_id = UnicodeAttribute()
+    marketplace_id = UnicodeAttribute()
+    placed_at = UTCDateTimeAttribute()
+    fulfillment_channel = UnicodeAttribute()
+    seller_fulfilled_prime = BooleanAttribute()
+    units = NumberAttribute()
+    total_minor = NumberAttribute()
+    currency = UnicodeAttribute()
+    asins = ListAttribute(of=UnicodeAttribute)
+    csba = BooleanAttribute()
+    not_covered_reason = UnicodeAttribute(null=True)
+    in_trial = BooleanAttribute()
+    refunded_minor = NumberAttribute(default=0)
+
+
+class ContactsBySeller(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by-seller"
+        projection = AllProjection()
+
+    seller_id = UnicodeAttribute(hash_key=True)
+    created_key = UnicodeAttribute(range_key=True)
+
+
+class AwaitingResponse(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "awaiting-response"
+        projection = KeysOnlyProjection()
+
+    awaiting_response = UnicodeAttribute(hash_key=True)
+    respond_by = UnicodeAttribute(range_key=True)
+
+
+class ContactRecord(Model):
+    class Meta:
+        table_name = "contacts"
+
+    contact_id = UnicodeAttribute(hash_key=True)
+    seller_id = UnicodeAttribute()
+    created_key = UnicodeAttribute()  # created_at#contact_id: the seller's list in time order
+    marketplace_id = UnicodeAttribute()
+    order_id = UnicodeAttribute(null=True)
+    asin = UnicodeAttribute(null=True)
+    channel = UnicodeAttribute()
+    language = UnicodeAttribute()
+    topic = UnicodeAttribute()
+    preventable = BooleanAttribute()
+    created_at = UTCDateTimeAttribute()
+    respond_by = UnicodeAttribute()  # ISO string: also the sort key of the awaiting-response index
+    destination = UnicodeAttribute()  # csba | fba | seller
+    reason = UnicodeAttribute(null=True)
+    status = UnicodeAttribute()  # open | responded | resolved
+    responded_at = UTCDateTimeAttribute(null=True)
+    resolution = UnicodeAttribute(null=True)
+    survey_solved = BooleanAttribute(null=True)
+    survey_at = UTCDateTimeAttribute(null=True)
+    survey_month = UnicodeAttribute(null=True)
+    escalated = BooleanAttribute(default=False)
+    awaiting_response = UnicodeAttribute(null=True)  # "1" while a CSBA contact waits: sparse index key
+    buyer_language = UnicodeAttribute()
+    version = VersionAttribute()
+    by_seller = ContactsBySeller()
+    awaiting = AwaitingResponse()
+
+
+class SupportNoteRecord(Model):
+    class Meta:
+        table_name = "support-notes"
+
+    seller_id = UnicodeAttribute(hash_key=True)
+    asin = UnicodeAttribute(range_key=True)
+    text = UnicodeAttribute()
+    updated_at = UTCDateTimeAttribute()
+
+
+class PendingMessages(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "pending"
+        projection = AllProjection()
+
+    pending = UnicodeAttribute(hash_key=True)
+    created_at = UnicodeAttribute(range_key=True)
+
+
+class OutboxRecord(Model):
+    class Meta:
+        table_name = "outbox"
+
+    message_key = UnicodeAttribute(hash_key=True)  # the consumer's idempotency key
+    queue = UnicodeAttribute()  # a Settings attribute naming the queue, e.g. "cs_contacts_queue"
+    body = UnicodeAttribute()
+    created_at = UnicodeAttribute()
+    pending = UnicodeAttribute(null=True)  # "1" until the send is confirmed: sparse index key
+    sent_at = UnicodeAttribute(null=True)
+    expires_at = NumberAttribute(null=True)
+    pending_index = PendingMessages()
+
+
+RECORDS = RECORDS + (OrderRecord, ContactRecord, SupportNoteRecord, OutboxRecord)
+
+
+def _counter_record() -> type[Model]:
+    """Counters per seller, marketplace and month: one integer attribute per name in COUNTER_NAMES."""
+    from chalicelib.domain.metrics import COUNTER_NAMES
+
+    attributes = {name: NumberAttribute(default=0) for name in COUNTER_NAMES}
+    meta = type("Meta", (), {"table_name": "counters"})
+    return type("CounterRecord", (Model,), {
+        "Meta": meta, "__module__": __name__,
+        "seller_market": UnicodeAttribute(hash_key=True),  # <seller_id>#<marketplace_id>
+        "month": UnicodeAttribute(range_key=True),
+        "market_month": UnicodeAttribute(),  # <marketplace_id>#<month>: the close reads a marketplace's month
+        "seller_id": UnicodeAttribute(), "marketplace_id": UnicodeAttribute(), **attributes})
+
+
+CounterRecord = _counter_record()
+RECORDS = RECORDS + (CounterRecord,)

@@ -25,7 +25,7 @@ def handle_batch(raw_event: dict, context=None) -> dict:
 
 def handle_record(record: SQSRecord) -> str:
     try:
-        outcome = events.process(wiring.store(), record.body)
+        outcome = events.process(wiring.store(), wiring.publisher(), record.body)
     except InvalidInput as invalid:
         dead_letter(record, str(invalid))
         return "dead-lettered"

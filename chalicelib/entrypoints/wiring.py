@@ -19,6 +19,18 @@ def queues() -> Queues:
     return queues_for(settings.current().endpoint_url, region())
 
 
+class QueuePublisher:
+    """Sends to the queue a Settings attribute names, with the idempotency key as a message attribute."""
+
+    def send(self, queue: str, body: dict, idempotency_key: str) -> None:
+        name = getattr(settings.current(), queue)
+        queues().send(name, body, {"idempotency_key": idempotency_key})
+
+
+def publisher() -> QueuePublisher:
+    return QueuePublisher()
+
+
 def reset() -> None:
     """Forget cached clients (tests switch the embedded AWS between cases)."""
     from chalicelib.adapters import binding, queues as queue_module

@@ -5,7 +5,9 @@ A service returns a list of these; the store writes them together with the event
 """
 from dataclasses import dataclass
 
+from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.orders import Order
 from chalicelib.domain.sellers import Seller
 
 
@@ -21,4 +23,41 @@ class CreateEnrollment:
     enrollment: Enrollment
 
 
-Change = SaveSeller | CreateEnrollment
+@dataclass(frozen=True)
+class CreateOrder:
+    order: Order
+
+
+@dataclass(frozen=True)
+class SaveContact:
+    """Create (version None) or update under the version read."""
+
+    contact: Contact
+
+
+@dataclass(frozen=True)
+class AddToCounters:
+    """Atomic adds to one seller-month's counters (a delta may be negative: a changed survey answer)."""
+
+    seller_id: str
+    marketplace_id: str
+    month: str
+    deltas: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class QueueMessage:
+    """A message to send after the commit; kept in the outbox until the send is confirmed."""
+
+    key: str  # the consumer's idempotency key
+    queue: str  # the Settings attribute naming the queue
+    body: dict
+
+
+Change = SaveSeller | CreateEnrollment | CreateOrder | SaveContact | AddToCounters | QueueMessage
+
+
+def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int]) -> list[AddToCounters]:
+    """Zero or one AddToCounters: nothing to add, nothing to write."""
+    kept = tuple(sorted((k, v) for k, v in deltas.items() if v))
+    return [AddToCounters(seller_id, marketplace_id, month, kept)] if kept else []

@@ -38,9 +38,12 @@ class SellerStatusChanged(Detail):
         return value
 
 
+from chalicelib.services.order_details import ORDER_DETAILS  # noqa: E402 - details of the order events
+
 DETAILS: dict[str, type[Detail]] = {
     "SellerRegistered": SellerRegistered,
     "SellerStatusChanged": SellerStatusChanged,
+    **ORDER_DETAILS,
 }
 
 
@@ -84,7 +87,10 @@ def parse_envelope(body: str) -> tuple[Envelope, Detail]:
     model = DETAILS.get(envelope.type)
     if model is None:
         raise InvalidInput(f"unknown event type {envelope.type!r}")
-    return envelope, _validated(model, envelope.detail, f"{envelope.type}.detail")
+    detail = _validated(model, envelope.detail, f"{envelope.type}.detail")
+    if hasattr(detail, "check_against"):
+        detail.check_against(envelope)
+    return envelope, detail
 
 
 def _validated(model: type[BaseModel], raw: Any, where: str):

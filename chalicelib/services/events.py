@@ -1,22 +1,33 @@
-"""Processes one inbound marketplace event: parse, decide, commit once."""
+"""Processes one inbound marketplace event: parse, decide, commit once, then send what it queued."""
 from typing import Callable
 
-from chalicelib.services import seller_events
+from chalicelib.services import contact_events, order_events, outbox, seller_events
 from chalicelib.services.envelope import parse_envelope
+from chalicelib.services.outbox import Publisher
 from chalicelib.services.ports import Store
 
 HANDLERS: dict[str, Callable] = {
     "SellerRegistered": seller_events.seller_registered,
     "SellerStatusChanged": seller_events.seller_status_changed,
+    "OrderPlaced": order_events.order_placed,
+    "OrderShipped": order_events.order_shipped,
+    "ReturnRequested": order_events.return_requested,
+    "ContactCreated": contact_events.contact_created,
+    "ContactResponded": contact_events.contact_responded,
+    "ContactResolved": contact_events.contact_resolved,
+    "SurveyAnswered": contact_events.survey_answered,
 }
 
 
-def process(store: Store, body: str) -> str:
+def process(store: Store, publisher: Publisher, body: str) -> str:
     """Apply the event in `body` once. Returns "processed" or "duplicate".
 
     Raises InvalidInput (never retry), NotYetKnown or StaleWrite (retry later).
     """
     event, detail = parse_envelope(body)
     changes = HANDLERS[event.type](store, event, detail)
-    applied = store.commit_event(event.event_id, event.type, changes)
-    return "processed" if applied else "duplicate"
+    if store.commit_event(event.event_id, event.type, changes):
+        outbox.deliver(store, publisher, outbox.queued(changes))
+        return "processed"
+    outbox.redeliver_for_event(store, publisher, event.event_id)
+    return "duplicate"

@@ -1,14 +1,16 @@
-"""An in-memory Store with the same contract as DynamoStore (versions, all-or-nothing events)."""
+"""In-memory Store and Publisher with the same contract as DynamoStore (versions, all-or-nothing events)."""
 import copy
 from dataclasses import replace
 
-from chalicelib.services.changes import CreateEnrollment, SaveSeller
+from chalicelib.services.changes import (AddToCounters, CreateEnrollment, CreateOrder, QueueMessage, SaveContact,
+                                         SaveSeller)
 from chalicelib.services.ports import StaleWrite
 
 
 class InMemoryStore:
     def __init__(self):
-        self.sellers, self.enrollments, self.processed = {}, {}, {}
+        self.sellers, self.enrollments, self.orders, self.contacts = {}, {}, {}, {}
+        self.counters, self.notes, self.outbox, self.processed = {}, {}, {}, {}
 
     def get_seller(self, seller_id):
         return self.sellers.get(seller_id)
@@ -19,35 +21,79 @@ class InMemoryStore:
     def list_enrollments(self, seller_id):
         return [e for (s, _), e in self.enrollments.items() if s == seller_id]
 
+    def get_order(self, order_id):
+        return self.orders.get(order_id)
+
+    def get_contact(self, contact_id):
+        return self.contacts.get(contact_id)
+
+    def support_notes(self, seller_id, asins):
+        return [{"asin": a, "text": self.notes[(seller_id, a)]} for a in dict.fromkeys(asins)
+                if (seller_id, a) in self.notes]
+
     def save_enrollment(self, enrollment):
-        key = (enrollment.seller_id, enrollment.marketplace_id)
-        stored = self.enrollments.get(key)
-        if (stored.version if stored else None) != enrollment.version:
-            raise StaleWrite(str(key))
-        saved = replace(enrollment, version=(enrollment.version or 0) + 1)
-        self.enrollments[key] = saved
-        return saved
+        return self._versioned(self.enrollments, (enrollment.seller_id, enrollment.marketplace_id), enrollment)
 
     def commit_event(self, event_id, event_type, changes):
         if event_id in self.processed:
             return False
-        snapshot = copy.deepcopy((self.sellers, self.enrollments))
+        tables = ("sellers", "enrollments", "orders", "contacts", "counters", "outbox")
+        snapshot = {name: copy.deepcopy(getattr(self, name)) for name in tables}
         try:
             for change in changes:
                 self._apply(change)
         except StaleWrite:
-            self.sellers, self.enrollments = snapshot
+            for name, value in snapshot.items():
+                setattr(self, name, value)
             raise
-        self.processed[event_id] = event_type
+        self.processed[event_id] = [c.key for c in changes if isinstance(c, QueueMessage)]
         return True
+
+    def outbox_keys_of(self, event_id):
+        return self.processed.get(event_id, [])
+
+    def pending_messages(self, keys):
+        return [self.outbox[k][0] for k in keys if k in self.outbox and self.outbox[k][1]]
+
+    def mark_sent(self, key):
+        self.outbox[key] = (self.outbox[key][0], False)
 
     def _apply(self, change):
         if isinstance(change, SaveSeller):
-            stored = self.sellers.get(change.seller.seller_id)
-            if (stored.version if stored else None) != change.seller.version:
-                raise StaleWrite(change.seller.seller_id)
-            self.sellers[change.seller.seller_id] = replace(change.seller, version=(change.seller.version or 0) + 1)
+            self._versioned(self.sellers, change.seller.seller_id, change.seller)
         elif isinstance(change, CreateEnrollment):
             self.save_enrollment(change.enrollment)
+        elif isinstance(change, CreateOrder):
+            self._create(self.orders, change.order.order_id, change.order)
+        elif isinstance(change, SaveContact):
+            self._versioned(self.contacts, change.contact.contact_id, change.contact)
+        elif isinstance(change, AddToCounters):
+            month = self.counters.setdefault((change.seller_id, change.marketplace_id, change.month), {})
+            for name, delta in change.deltas:
+                month[name] = month.get(name, 0) + delta
+        elif isinstance(change, QueueMessage):
+            self._create(self.outbox, change.key, (change, True))
         else:
             raise TypeError(change)
+
+    @staticmethod
+    def _create(table, key, value):
+        if key in table:
+            raise StaleWrite(str(key))
+        table[key] = value
+
+    @staticmethod
+    def _versioned(table, key, value):
+        stored = table.get(key)
+        if (stored.version if stored else None) != value.version:
+            raise StaleWrite(str(key))
+        table[key] = replace(value, version=(value.version or 0) + 1)
+        return table[key]
+
+
+class RecordingPublisher:
+    def __init__(self):
+        self.sent = []
+
+    def send(self, queue, body, idempotency_key):
+        self.sent.append((queue, body, idempotency_key))

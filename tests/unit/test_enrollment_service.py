@@ -7,7 +7,7 @@ import pytest
 from chalicelib.domain.errors import Conflict, InvalidInput, NotFound, NotYetKnown, UnknownMarketplace
 from chalicelib.services import enrollments, events
 from tests.support import events as ev
-from tests.support.fakes import InMemoryStore
+from tests.support.fakes import InMemoryStore, RecordingPublisher
 
 NOW = datetime(2026, 11, 1, 9, tzinfo=timezone.utc)
 
@@ -15,7 +15,7 @@ NOW = datetime(2026, 11, 1, 9, tzinfo=timezone.utc)
 @pytest.fixture
 def store():
     store = InMemoryStore()
-    events.process(store, json.dumps(ev.seller_registered("S1", occurred_at="2026-10-01T00:00:00Z")))
+    events.process(store, RecordingPublisher(), json.dumps(ev.seller_registered("S1", occurred_at="2026-10-01T00:00:00Z")))
     return store
 
 
@@ -45,7 +45,7 @@ def test_unknown_seller_and_unknown_marketplace_are_refused(store):
 
 
 def test_a_suspended_seller_cannot_opt_in(store):
-    events.process(store, json.dumps(ev.seller_status_changed("suspended", occurred_at="2026-10-05T00:00:00Z")))
+    events.process(store, RecordingPublisher(), json.dumps(ev.seller_status_changed("suspended", occurred_at="2026-10-05T00:00:00Z")))
     enrollments.opt_out(store, "S1", ev.DE, NOW)
     with pytest.raises(Conflict):
         enrollments.opt_in(store, "S1", ev.DE, NOW)
@@ -53,14 +53,14 @@ def test_a_suspended_seller_cannot_opt_in(store):
 
 def test_the_same_event_twice_changes_nothing_the_second_time(store):
     body = json.dumps(ev.seller_status_changed("restricted", event_id="dup-1"))
-    assert events.process(store, body) == "processed"
-    assert events.process(store, body) == "duplicate"
+    assert events.process(store, RecordingPublisher(), body) == "processed"
+    assert events.process(store, RecordingPublisher(), body) == "duplicate"
     assert store.get_seller("S1").status == "restricted"
 
 
 def test_a_status_change_for_an_unseen_seller_waits(store):
     with pytest.raises(NotYetKnown):
-        events.process(store, json.dumps(ev.seller_status_changed("active", seller_id="S2")))
+        events.process(store, RecordingPublisher(), json.dumps(ev.seller_status_changed("active", seller_id="S2")))
 
 
 @pytest.mark.parametrize("body, reason", [
@@ -73,4 +73,4 @@ def test_a_status_change_for_an_unseen_seller_waits(store):
 ])
 def test_malformed_events_are_refused_with_a_reason(store, body, reason):
     with pytest.raises(InvalidInput, match=reason):
-        events.process(store, body)
+        events.process(store, RecordingPublisher(), body)

@@ -1,0 +1,50 @@
+"""Reads of orders, contacts, support notes and the outbox (a mixin of DynamoStore)."""
+import json
+
+from pynamodb.exceptions import DoesNotExist
+
+from chalicelib.adapters import mapping
+from chalicelib.domain.clock import to_wire, utc_now
+from chalicelib.services.changes import QueueMessage
+
+
+class DynamoReads:
+    def get_order(self, order_id: str):
+        try:
+            return mapping.order_from(self.t.OrderRecord.get(order_id, consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def get_contact(self, contact_id: str):
+        try:
+            return mapping.contact_from(self.t.ContactRecord.get(contact_id, consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]:
+        """The seller's notes for these ASINs, in the order given; ASINs without notes are left out."""
+        keys = [(seller_id, asin) for asin in dict.fromkeys(asins)]
+        found = {r.asin: r for r in self.t.SupportNoteRecord.batch_get(keys)} if keys else {}
+        return [{"asin": asin, "text": found[asin].text} for _, asin in keys if asin in found]
+
+    def pending_messages(self, keys: list[str]) -> list[QueueMessage]:
+        records = self.t.OutboxRecord.batch_get(keys) if keys else []
+        return [_message(r) for r in records if r.pending]
+
+    def stale_pending_messages(self, older_than_iso: str) -> list[QueueMessage]:
+        index = self.t.OutboxRecord.pending_index
+        return [_message(r) for r in index.query("1", self.t.OutboxRecord.created_at < older_than_iso)]
+
+    def mark_sent(self, key: str) -> None:
+        record = self.t.OutboxRecord(key)
+        record.update(actions=[self.t.OutboxRecord.pending.remove(),
+                               self.t.OutboxRecord.sent_at.set(to_wire(utc_now()))])
+
+    def overdue_contacts(self, at_iso: str) -> list[str]:
+        """Ids of CSBA contacts still awaiting a first response whose respond_by is before `at`."""
+        index = self.t.ContactRecord.awaiting
+        return [r.contact_id for r in index.query("1", self.t.ContactRecord.respond_by < at_iso)]
+
+
+def _message(record) -> QueueMessage:
+    return QueueMessage(record.message_key, record.queue, json.loads(record.body))

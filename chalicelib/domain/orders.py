@@ -1,0 +1,52 @@
+"""Orders and whether CSBA covers them, decided once when the order is placed."""
+from dataclasses import dataclass
+from datetime import datetime
+
+from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.money import Money
+
+MFN, AFN, MCF = "MFN", "AFN", "MCF"
+CHANNELS = (MFN, AFN, MCF)
+
+
+@dataclass(frozen=True)
+class Order:
+    order_id: str
+    seller_id: str
+    marketplace_id: str
+    placed_at: datetime
+    fulfillment_channel: str
+    seller_fulfilled_prime: bool
+    units: int
+    total: Money
+    asins: tuple[str, ...]
+    csba: bool
+    not_covered_reason: str | None
+    in_trial: bool
+    refunded: Money | None = None
+
+    @property
+    def is_fba(self) -> bool:
+        return self.fulfillment_channel == AFN
+
+
+def coverage(channel: str, seller_fulfilled_prime: bool, enrollment: Enrollment | None,
+             placed_at: datetime) -> tuple[bool, str | None]:
+    """(is it a CSBA order, why not): MFN, not Seller-Fulfilled Prime, seller enrolled when placed."""
+    if channel == AFN:
+        return False, "fba"
+    if channel == MCF:
+        return False, "mcf"
+    if seller_fulfilled_prime:
+        return False, "seller_fulfilled_prime"
+    if enrollment is None or not enrollment.enrolled_at(placed_at):
+        return False, "not_enrolled"
+    return True, None
+
+
+def place(order_id: str, seller_id: str, marketplace_id: str, placed_at: datetime, channel: str,
+          sfp: bool, units: int, total: Money, asins: tuple[str, ...], enrollment: Enrollment | None) -> Order:
+    csba, reason = coverage(channel, sfp, enrollment, placed_at)
+    in_trial = csba and enrollment is not None and enrollment.in_trial_at(placed_at)
+    return Order(order_id, seller_id, marketplace_id, placed_at, channel, sfp, units, total, asins,
+                 csba, reason, in_trial, Money.zero(total.currency))

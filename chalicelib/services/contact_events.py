@@ -1,0 +1,82 @@
+"""ContactCreated (routing), ContactResponded, ContactResolved, SurveyAnswered."""
+from chalicelib.domain import messages, routing
+from chalicelib.domain.clock import month_of
+from chalicelib.domain.contacts import Contact
+from chalicelib.domain.errors import NotYetKnown
+from chalicelib.domain.marketplaces import marketplace
+from chalicelib.services.changes import Change, QueueMessage, SaveContact, counters
+from chalicelib.services.envelope import Envelope
+from chalicelib.services.order_details import ContactCreated, ContactResponded, ContactResolved, SurveyAnswered
+from chalicelib.services.ports import Store
+
+
+def contact_created(store: Store, event: Envelope, detail: ContactCreated) -> list[Change]:
+    """Routes the contact, counts it if CSBA handles it, and queues the message for its destination."""
+    if store.get_contact(detail.contact_id) is not None:
+        return []
+    contact = _routed(store, event, detail)
+    return [SaveContact(contact), routed_message(store, contact),
+            *counters(contact.seller_id, contact.marketplace_id, month_of(contact.created_at),
+                      contact.created_deltas())]
+
+
+def routed_message(store: Store, contact: Contact, priority: str = messages.NORMAL) -> QueueMessage:
+    if contact.destination == routing.SELLER:
+        return QueueMessage(f"contact:{contact.contact_id}", "seller_messages_queue", messages.to_seller(contact))
+    notes = store.support_notes(contact.seller_id, _asins(store, contact))
+    key = f"contact:{contact.contact_id}" + ("" if priority == messages.NORMAL else f":{priority}")
+    return QueueMessage(key, "cs_contacts_queue", messages.to_amazon_cs(contact, notes, priority))
+
+
+def contact_responded(store: Store, event: Envelope, detail: ContactResponded) -> list[Change]:
+    contact = _known_contact(store, detail.contact_id)
+    answered, deltas = contact.respond(detail.responded_at)
+    if answered == contact:
+        return []
+    return [SaveContact(answered), *counters(contact.seller_id, contact.marketplace_id,
+                                             month_of(detail.responded_at), deltas)]
+
+
+def contact_resolved(store: Store, event: Envelope, detail: ContactResolved) -> list[Change]:
+    contact = _known_contact(store, detail.contact_id)
+    return [SaveContact(contact.resolve(detail.resolution))]
+
+
+def survey_answered(store: Store, event: Envelope, detail: SurveyAnswered) -> list[Change]:
+    contact = _known_contact(store, detail.contact_id)
+    rated, deltas, month = contact.answer_survey(detail.solved, event.occurred_at)
+    if rated == contact:
+        return []
+    return [SaveContact(rated), *counters(contact.seller_id, contact.marketplace_id, month, deltas)]
+
+
+def _routed(store: Store, event: Envelope, detail: ContactCreated) -> Contact:
+    market = marketplace(event.marketplace_id)
+    order = store.get_order(detail.order_id) if detail.order_id else None
+    if detail.order_id and order is None:
+        raise NotYetKnown(f"order {detail.order_id} has not been placed yet")
+    enrolled_now = order is None and _enrolled(store, event)
+    where = routing.route(order, detail.topic, market, enrolled_now)
+    language = routing.cs_language(detail.language, market) if where.to_amazon else detail.language
+    return Contact(
+        detail.contact_id, event.seller_id, event.marketplace_id, detail.order_id, detail.asin, detail.channel,
+        detail.language, language, detail.topic, routing.is_preventable(detail.topic), event.occurred_at,
+        routing.respond_by(event.occurred_at), where.destination, where.reason)
+
+
+def _enrolled(store: Store, event: Envelope) -> bool:
+    enrollment = store.get_enrollment(event.seller_id, event.marketplace_id)
+    return enrollment is not None and enrollment.enrolled_at(event.occurred_at)
+
+
+def _asins(store: Store, contact: Contact) -> list[str]:
+    if contact.order_id:
+        return list(store.get_order(contact.order_id).asins)
+    return [contact.asin] if contact.asin else []
+
+
+def _known_contact(store: Store, contact_id: str) -> Contact:
+    contact = store.get_contact(contact_id)
+    if contact is None:
+        raise NotYetKnown(f"contact {contact_id} has not been created yet")
+    return contact

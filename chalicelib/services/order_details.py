@@ -1,0 +1,122 @@
+"""Details of the order, shipment, return, contact and survey events (DESIGN section 3)."""
+from datetime import datetime, timezone
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.marketplaces import marketplace
+from chalicelib.domain.money import Money
+from chalicelib.domain.orders import CHANNELS as FULFILMENT_CHANNELS
+from chalicelib.domain.routing import CHANNELS, TOPICS
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Asin = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{10}$")]
+Units = Annotated[int, Field(strict=True, gt=0, le=100_000)]
+
+
+class Detail(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+def _zoned(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("timestamp needs a zone (RFC 3339)")
+    return value.astimezone(timezone.utc)
+
+
+class WireMoney(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    amount: Annotated[str, StringConstraints(pattern=r"^\d{1,12}(\.\d{1,4})?$")]
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+
+
+class OrderPlaced(Detail):
+    order_id: Id
+    fulfillment_channel: str
+    seller_fulfilled_prime: bool = Field(strict=True)
+    units: Units
+    order_total: WireMoney
+    asins: list[Asin] = Field(min_length=1, max_length=100)
+
+    @field_validator("fulfillment_channel")
+    @classmethod
+    def known_channel(cls, value: str) -> str:
+        if value not in FULFILMENT_CHANNELS:
+            raise ValueError(f"fulfillment_channel must be one of {', '.join(FULFILMENT_CHANNELS)}")
+        return value
+
+    def check_against(self, envelope) -> None:
+        self.total(envelope.marketplace_id)
+
+    def total(self, marketplace_id: str) -> Money:
+        """The order total in the marketplace's currency; another currency is a malformed event."""
+        expected = marketplace(marketplace_id).currency
+        if self.order_total.currency != expected:
+            raise InvalidInput(f"order_total is in {self.order_total.currency}, the marketplace bills {expected}")
+        return Money.parse(self.order_total.amount, expected)
+
+
+class OrderShipped(Detail):
+    order_id: Id
+    units: Units
+    tracking_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None
+    tracking_valid: bool = Field(strict=True)
+
+
+class ReturnRequested(Detail):
+    order_id: Id
+    return_id: Id
+    prepaid_label: bool = Field(strict=True)
+
+
+class ContactCreated(Detail):
+    contact_id: Id
+    order_id: Id | None
+    asin: Asin | None
+    channel: str
+    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
+    topic: str
+    message: Annotated[str, StringConstraints(max_length=10_000)]
+
+    @field_validator("channel")
+    @classmethod
+    def known_channel(cls, value: str) -> str:
+        if value not in CHANNELS:
+            raise ValueError(f"channel must be one of {', '.join(CHANNELS)}")
+        return value
+
+    @field_validator("topic")
+    @classmethod
+    def known_topic(cls, value: str) -> str:
+        if value not in TOPICS:
+            raise ValueError(f"topic must be one of {', '.join(TOPICS)}")
+        return value
+
+    def check_against(self, envelope) -> None:
+        if self.order_id is None and self.asin is None:
+            raise InvalidInput("a contact needs an order_id or, before any order, an asin")
+
+
+class ContactResponded(Detail):
+    contact_id: Id
+    responded_at: datetime
+
+    _zoned = field_validator("responded_at")(classmethod(lambda cls, v: _zoned(v)))
+
+
+class ContactResolved(Detail):
+    contact_id: Id
+    resolution: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+class SurveyAnswered(Detail):
+    contact_id: Id
+    solved: bool = Field(strict=True)
+
+
+ORDER_DETAILS: dict[str, type[Detail]] = {
+    "OrderPlaced": OrderPlaced, "OrderShipped": OrderShipped, "ReturnRequested": ReturnRequested,
+    "ContactCreated": ContactCreated, "ContactResponded": ContactResponded,
+    "ContactResolved": ContactResolved, "SurveyAnswered": SurveyAnswered,
+}

@@ -1,0 +1,44 @@
+"""OrderPlaced, OrderShipped, ReturnRequested: orders and their monthly counters."""
+from chalicelib.domain import orders
+from chalicelib.domain.clock import month_of
+from chalicelib.domain.errors import NotYetKnown
+from chalicelib.services.changes import Change, CreateOrder, counters
+from chalicelib.services.envelope import Envelope
+from chalicelib.services.order_details import OrderPlaced, OrderShipped, ReturnRequested
+from chalicelib.services.ports import Store
+
+
+def order_placed(store: Store, event: Envelope, detail: OrderPlaced) -> list[Change]:
+    """Stores the order with its CSBA decision, taken now for good; counts CSBA orders."""
+    if store.get_order(detail.order_id) is not None:
+        return []  # the same order announced again under another event id: nothing new
+    enrollment = store.get_enrollment(event.seller_id, event.marketplace_id)
+    order = orders.place(detail.order_id, event.seller_id, event.marketplace_id, event.occurred_at,
+                         detail.fulfillment_channel, detail.seller_fulfilled_prime, detail.units,
+                         detail.total(event.marketplace_id), tuple(detail.asins), enrollment)
+    return [CreateOrder(order), *counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at),
+                                          {"csba_orders": int(order.csba)})]
+
+
+def order_shipped(store: Store, event: Envelope, detail: OrderShipped) -> list[Change]:
+    order = _known_order(store, detail.order_id)
+    if not order.csba:
+        return []
+    return counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at), {
+        "units_shipped": detail.units, "units_shipped_trial": detail.units if order.in_trial else 0,
+        "shipments": 1, "shipments_valid_tracking": int(detail.tracking_valid)})
+
+
+def return_requested(store: Store, event: Envelope, detail: ReturnRequested) -> list[Change]:
+    order = _known_order(store, detail.order_id)
+    if not order.csba:
+        return []
+    return counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at),
+                    {"returns": 1, "returns_prepaid_label": int(detail.prepaid_label)})
+
+
+def _known_order(store: Store, order_id: str) -> orders.Order:
+    order = store.get_order(order_id)
+    if order is None:
+        raise NotYetKnown(f"order {order_id} has not been placed yet")
+    return order
