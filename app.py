@@ -1,14 +1,17 @@
 """csba: Customer Service by Amazon backend. Registers routes and handlers; nothing else."""
 import os
 
-from chalice import Chalice
+from chalice import Chalice, Cron
 
-from chalicelib.entrypoints import auth, enrollment_routes, health_routes, marketplace_consumer
+from chalicelib.entrypoints import auth, enrollment_routes, health_routes, marketplace_consumer, schedules
+from chalicelib.entrypoints import contact_routes, notes_routes
 
 app = Chalice(app_name="csba")
 app.register_blueprint(auth.auth)
 app.register_blueprint(health_routes.bp)
 app.register_blueprint(enrollment_routes.bp)
+app.register_blueprint(contact_routes.bp)
+app.register_blueprint(notes_routes.bp)
 
 # Queue names are read when Chalice loads the app: it fixes event sources then, with the stage's environment.
 EVENTS_QUEUE = os.environ.get("MARKETPLACE_EVENTS_QUEUE", "csba-dev-marketplace-events")
@@ -17,3 +20,8 @@ EVENTS_QUEUE = os.environ.get("MARKETPLACE_EVENTS_QUEUE", "csba-dev-marketplace-
 @app.on_sqs_message(queue=EVENTS_QUEUE, batch_size=10)
 def marketplace_events(event):
     return marketplace_consumer.handle_batch(event.to_dict(), event.context)
+
+
+@app.schedule(Cron(0, 6, "*", "*", "?", "*"), name="daily_sweep")
+def daily_sweep(event):
+    return schedules.daily_sweep(event.to_dict())

@@ -1,0 +1,48 @@
+"""A seller's product support notes: the text Amazon CS agents see with each contact about the product."""
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.services.ports import Store
+
+ASIN = re.compile(r"^[A-Z0-9]{10}$")
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True)
+class SupportNote:
+    asin: str
+    text: str
+    updated_at: datetime
+
+
+class NotesStore(Store, Protocol):
+    def save_support_note(self, seller_id: str, asin: str, text: str, updated_at: datetime) -> None: ...
+
+
+def put_note(store: NotesStore, seller_id: str, asin: str, body: dict, now: datetime) -> SupportNote:
+    """Create or replace the seller's note on a product; `body` is the request's {"text": ...}."""
+    note = SupportNote(checked_asin(asin), _checked_text(body.get("text")), now)
+    if store.get_seller(seller_id) is None:
+        raise NotFound(f"unknown seller {seller_id}")
+    store.save_support_note(seller_id, note.asin, note.text, note.updated_at)
+    return note
+
+
+def checked_asin(asin: str) -> str:
+    """The ASIN if it has Amazon's format (10 upper-case letters or digits), else InvalidInput."""
+    if not ASIN.fullmatch(asin):
+        raise InvalidInput(f"asin {asin!r} is not an ASIN: 10 upper-case letters or digits")
+    return asin
+
+
+def _checked_text(text) -> str:
+    if not isinstance(text, str):
+        raise InvalidInput("text is required and must be a string")
+    if not text.strip():
+        raise InvalidInput("text must not be empty or blank")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"text is {len(text)} characters long; at most {MAX_TEXT} are allowed")
+    return text
