@@ -1,12 +1,16 @@
 """csba: Customer Service by Amazon backend. Registers routes and handlers; nothing else."""
 import os
 
+from aws_lambda_powertools import Logger
 from chalice import Chalice, Cron
 
 from chalicelib.entrypoints import auth, enrollment_routes, health_routes, marketplace_consumer, schedules
 from chalicelib.entrypoints import contact_routes, notes_routes
 
 app = Chalice(app_name="csba")
+# The parent of every module's Logger(child=True): JSON lines. Its service name differs from the app's,
+# because Chalice claims the "csba" logger (level ERROR, no propagation) for itself.
+logger = Logger()
 app.register_blueprint(auth.auth)
 app.register_blueprint(health_routes.bp)
 app.register_blueprint(enrollment_routes.bp)
