@@ -5,7 +5,7 @@ from aws_lambda_powertools import Logger
 from chalice import Chalice, Cron
 
 from chalicelib.entrypoints import auth, enrollment_routes, health_routes, marketplace_consumer, schedules
-from chalicelib.entrypoints import contact_routes, notes_routes
+from chalicelib.entrypoints import contact_routes, notes_routes, refund_routes
 
 app = Chalice(app_name="csba")
 # The parent of every module's Logger(child=True): JSON lines. Its service name differs from the app's,
@@ -16,6 +16,7 @@ app.register_blueprint(health_routes.bp)
 app.register_blueprint(enrollment_routes.bp)
 app.register_blueprint(contact_routes.bp)
 app.register_blueprint(notes_routes.bp)
+app.register_blueprint(refund_routes.bp)
 
 # Queue names are read when Chalice loads the app: it fixes event sources then, with the stage's environment.
 EVENTS_QUEUE = os.environ.get("MARKETPLACE_EVENTS_QUEUE", "csba-dev-marketplace-events")

@@ -66,3 +66,24 @@ def tokens():
 
 def unique_id(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture
+def atomic_requests(monkeypatch):
+    """Each AWS request is applied atomically, as DynamoDB and SQS do; in-process moto is not thread-safe.
+
+    Requests from different threads still interleave freely between one another, which is what
+    the concurrency tests exercise.
+    """
+    import threading
+
+    from moto.core.botocore_stubber import BotocoreStubber
+
+    lock = threading.Lock()
+    original = BotocoreStubber.__call__
+
+    def serialised(self, *args, **kwargs):
+        with lock:
+            return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(BotocoreStubber, "__call__", serialised)

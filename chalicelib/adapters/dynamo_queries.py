@@ -27,10 +27,6 @@ class DynamoQueries:
         contacts = [mapping.contact_from(r) for r in results]
         return contacts, _plain(results.last_evaluated_key)
 
-    def refunds_for_contact(self, contact_id: str) -> list[dict]:
-        """The refunds agents issued on this contact: none yet; the refunds issue (DESIGN section 5) fills it."""
-        return []
-
     def save_support_note(self, seller_id: str, asin: str, text: str, updated_at: datetime) -> None:
         """Create or replace the seller's note for this ASIN."""
         self.t.SupportNoteRecord(seller_id, asin, text=text, updated_at=updated_at).save()

@@ -27,6 +27,15 @@ class DynamoReads:
         found = {r.asin: r for r in self.t.SupportNoteRecord.batch_get(keys)} if keys else {}
         return [{"asin": asin, "text": found[asin].text} for _, asin in keys if asin in found]
 
+    def get_refund(self, refund_id: str):
+        try:
+            return mapping.refund_from(self.t.RefundRecord.get(refund_id, consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def refunds_of_contact(self, contact_id: str) -> list:
+        return [mapping.refund_from(r) for r in self.t.RefundRecord.by_contact.query(contact_id)]
+
     def pending_messages(self, keys: list[str]) -> list[QueueMessage]:
         records = self.t.OutboxRecord.batch_get(keys) if keys else []
         return [_message(r) for r in records if r.pending]

@@ -7,18 +7,19 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.dynamo_queries import DynamoQueries
 from chalicelib.adapters.dynamo_reads import DynamoReads
 from chalicelib.adapters.dynamo_writes import write
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.sellers import Seller
 from chalicelib.services.changes import Change, QueueMessage
-from chalicelib.services.ports import StaleWrite
+from chalicelib.services.ports import ConditionFailed, StaleWrite
 
 PROCESSED_MARK_TTL = timedelta(days=400)  # longer than any redelivery, replay or re-billing window
 
 
-class DynamoStore(DynamoReads):
+class DynamoStore(DynamoReads, DynamoQueries):
     def __init__(self, tables: Tables):
         self.t = tables
 
@@ -52,18 +53,30 @@ class DynamoStore(DynamoReads):
     def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
         mark = self._processed_mark(event_id, event_type, changes)
         try:
+            self._transact(changes, mark)
+        except ConditionFailed as failed:
+            if failed.change is None:
+                return False
+            raise
+        return True
+
+    def commit(self, changes: Sequence[Change]) -> None:
+        """Apply every change in one transaction, or none; ConditionFailed names the change refused."""
+        self._transact(changes, None)
+
+    def _transact(self, changes: Sequence[Change], mark) -> None:
+        try:
             with TransactWrite(connection=self.t.connection) as tx:
-                tx.save(mark, condition=self.t.ProcessedEventRecord.event_id.does_not_exist())
+                if mark is not None:
+                    tx.save(mark, condition=self.t.ProcessedEventRecord.event_id.does_not_exist())
                 for change in changes:
                     write(tx, self.t, change)
         except TransactWriteError as error:
             reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
-            if reasons and reasons[0] == "ConditionalCheckFailed":
-                return False
-            if "ConditionalCheckFailed" in reasons:
-                raise StaleWrite(f"event {event_id}: a record changed while it was processed") from None
-            raise
-        return True
+            if "ConditionalCheckFailed" not in reasons:
+                raise
+            index = reasons.index("ConditionalCheckFailed") - (mark is not None)
+            raise ConditionFailed(None if index < 0 else changes[index]) from None
 
     def _processed_mark(self, event_id: str, event_type: str, changes: Sequence[Change]):
         now = utc_now()

@@ -7,8 +7,8 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
-from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateOrder, QueueMessage,
-                                         SaveContact, SaveSeller)
+from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateOrder, CreateRefund,
+                                         IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller)
 
 OUTBOX_TTL = timedelta(days=30)
 
@@ -26,6 +26,8 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         _add_to_counters(tx, t, change)
     elif isinstance(change, QueueMessage):
         tx.save(outbox_record(t, change), condition=t.OutboxRecord.message_key.does_not_exist())
+    elif isinstance(change, (CreateRefund, ReserveRefundable, IssueRefund)):
+        _refund_write(tx, t, change)
     else:
         raise TypeError(f"unknown change {change!r}")
 
@@ -44,3 +46,20 @@ def outbox_record(t: Tables, message: QueueMessage):
     return t.OutboxRecord(message.key, queue=message.queue, body=json.dumps(message.body, sort_keys=True),
                           created_at=to_wire(now), pending="1",
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
+
+
+def _refund_write(tx: TransactWrite, t: Tables, change) -> None:
+    if isinstance(change, CreateRefund):
+        tx.save(mapping.refund_record(t, change.refund), condition=t.RefundRecord.refund_id.does_not_exist())
+    elif isinstance(change, ReserveRefundable):
+        # refunded + amount <= total, checked by DynamoDB against the current value: concurrent refunds
+        # of one order can never together pass its total.
+        order = t.OrderRecord
+        tx.update(order(change.order_id), actions=[order.refunded_minor.add(change.amount_minor)],
+                  condition=order.refunded_minor <= change.total_minor - change.amount_minor)
+    else:
+        refund = change.refund
+        tx.update(t.RefundRecord(refund.refund_id),
+                  actions=[t.RefundRecord.status.set(refund.status), t.RefundRecord.issued_at.set(refund.issued_at),
+                           t.RefundRecord.approved_by.set(refund.approved_by)],
+                  condition=t.RefundRecord.status == "pending_approval")

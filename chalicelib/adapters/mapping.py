@@ -75,3 +75,23 @@ def contact_record(tables: Tables, contact):
         contact.contact_id, respond_by=to_wire(contact.respond_by),
         created_key=f"{to_wire(contact.created_at)}#{contact.contact_id}",
         awaiting_response="1" if contact.awaiting_response else None, **values, **_version(contact.version))
+
+
+def refund_from(record) -> "Refund":
+    from chalicelib.domain.money import Money
+    from chalicelib.domain.refunds import Refund, RefundRequest
+
+    request = RefundRequest(record.refund_id, record.contact_id, record.order_id,
+                            Money(int(record.amount_minor), record.currency), record.reason, record.returnless)
+    return Refund(request, record.seller_id, record.marketplace_id, record.status, record.requested_by,
+                  record.created_at, record.issued_at, record.approved_by)
+
+
+def refund_record(tables: Tables, refund):
+    request = refund.request
+    return tables.RefundRecord(
+        refund.refund_id, contact_id=request.contact_id, order_id=request.order_id, seller_id=refund.seller_id,
+        marketplace_id=refund.marketplace_id, amount_minor=request.amount.minor, currency=request.amount.currency,
+        reason=request.reason, returnless=request.returnless, status=refund.status,
+        requested_by=refund.requested_by, approved_by=refund.approved_by, created_at=refund.created_at,
+        issued_at=refund.issued_at)

@@ -175,3 +175,36 @@ def _counter_record() -> type[Model]:
 
 CounterRecord = _counter_record()
 RECORDS = RECORDS + (CounterRecord,)
+
+
+class RefundsByContact(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by-contact"
+        projection = AllProjection()
+
+    contact_id = UnicodeAttribute(hash_key=True)
+    created_at = UTCDateTimeAttribute(range_key=True)
+
+
+class RefundRecord(Model):
+    class Meta:
+        table_name = "refunds"
+
+    refund_id = UnicodeAttribute(hash_key=True)
+    contact_id = UnicodeAttribute()
+    order_id = UnicodeAttribute()
+    seller_id = UnicodeAttribute()
+    marketplace_id = UnicodeAttribute()
+    amount_minor = NumberAttribute()
+    currency = UnicodeAttribute()
+    reason = UnicodeAttribute()
+    returnless = BooleanAttribute()
+    status = UnicodeAttribute()
+    requested_by = UnicodeAttribute()
+    approved_by = UnicodeAttribute(null=True)
+    created_at = UTCDateTimeAttribute()
+    issued_at = UTCDateTimeAttribute(null=True)
+    by_contact = RefundsByContact()
+
+
+RECORDS = RECORDS + (RefundRecord,)

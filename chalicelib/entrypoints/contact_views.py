@@ -5,6 +5,7 @@ from chalicelib.domain.money import Money
 from chalicelib.domain.orders import Order
 from chalicelib.services.contacts import Case
 from chalicelib.services.support_notes import SupportNote
+from chalicelib.entrypoints.views import refund_view
 
 
 def contact_item(contact: Contact) -> dict:
@@ -40,7 +41,7 @@ def case_view(case: Case) -> dict:
     routed = {"seller_id": contact.seller_id, "kind": contact.destination, "destination": contact.destination,
               "reason": contact.reason, "buyer_language": contact.buyer_language}
     return {"contact": {**contact_item(contact), **routed}, "order": order_view(case.order),
-            "product_notes": case.product_notes, "refunds": case.refunds, "respond_by": to_wire(contact.respond_by)}
+            "product_notes": case.product_notes, "refunds": [refund_view(r) for r in case.refunds], "respond_by": to_wire(contact.respond_by)}
 
 
 def note_view(note: SupportNote) -> dict:

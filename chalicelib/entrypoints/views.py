@@ -14,3 +14,11 @@ def enrollment_view(enrollment: Enrollment) -> dict:
 
 def enrollments_view(seller_id: str, enrollments: list[Enrollment]) -> dict:
     return {"seller_id": seller_id, "enrollments": [enrollment_view(e) for e in enrollments]}
+
+
+def refund_view(refund) -> dict:
+    request = refund.request
+    return {"refund_id": refund.refund_id, "order_id": request.order_id, "contact_id": request.contact_id,
+            "status": refund.status, "amount": request.amount.to_wire(), "reason": request.reason,
+            "returnless": request.returnless, "created_at": to_wire(refund.created_at),
+            "issued_at": to_wire(refund.issued_at)}

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.orders import Order
+from chalicelib.domain.refunds import Refund
 from chalicelib.domain.sellers import Seller
 
 
@@ -61,3 +62,29 @@ def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, 
     """Zero or one AddToCounters: nothing to add, nothing to write."""
     kept = tuple(sorted((k, v) for k, v in deltas.items() if v))
     return [AddToCounters(seller_id, marketplace_id, month, kept)] if kept else []
+
+
+@dataclass(frozen=True)
+class CreateRefund:
+    """Create the refund; refused if the refund_id exists (a concurrent request with the same key)."""
+
+    refund: Refund
+
+
+@dataclass(frozen=True)
+class ReserveRefundable:
+    """Add `amount_minor` to the order's refunded total, refused if that would pass the order total."""
+
+    order_id: str
+    amount_minor: int
+    total_minor: int
+
+
+@dataclass(frozen=True)
+class IssueRefund:
+    """A pending refund becomes issued; refused unless it is still pending."""
+
+    refund: Refund
+
+
+Change = Change | CreateRefund | ReserveRefundable | IssueRefund

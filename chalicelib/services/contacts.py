@@ -10,6 +10,7 @@ from chalicelib.domain.contacts import OPEN, RESOLVED, RESPONDED, Contact
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.orders import Order
+from chalicelib.domain.refunds import Refund
 from chalicelib.services.ports import Store
 
 STATUSES = (OPEN, RESPONDED, RESOLVED)
@@ -28,7 +29,7 @@ class ContactStore(Store, Protocol):
 
     def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]: ...
 
-    def refunds_for_contact(self, contact_id: str) -> list[dict]: ...
+    def refunds_of_contact(self, contact_id: str) -> list[Refund]: ...
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Case:
     contact: Contact
     order: Order | None
     product_notes: list[dict]
-    refunds: list[dict]
+    refunds: list[Refund]
 
 
 def list_contacts(store: ContactStore, seller_id: str, params: Mapping[str, str]) -> tuple[list[Contact], str | None]:
@@ -61,7 +62,7 @@ def case(store: ContactStore, contact_id: str) -> Case:
         raise NotFound(f"unknown contact {contact_id}")
     order = store.get_order(contact.order_id) if contact.order_id else None
     asins = list(order.asins) if order else [contact.asin] if contact.asin else []
-    return Case(contact, order, store.support_notes(contact.seller_id, asins), store.refunds_for_contact(contact_id))
+    return Case(contact, order, store.support_notes(contact.seller_id, asins), store.refunds_of_contact(contact_id))
 
 
 def encode_cursor(key: dict | None) -> str | None:

@@ -31,9 +31,14 @@ def queued(changes: Iterable[Change]) -> list[QueueMessage]:
     return [c for c in changes if isinstance(c, QueueMessage)]
 
 
+def redeliver(store, publisher: Publisher, keys: list[str]) -> int:
+    """Resend those of these messages whose send after their commit was not confirmed."""
+    return deliver(store, publisher, store.pending_messages(keys))
+
+
 def redeliver_for_event(store, publisher: Publisher, event_id: str) -> int:
     """A duplicate event: resend what its first processing queued but may not have sent."""
-    return deliver(store, publisher, store.pending_messages(store.outbox_keys_of(event_id)))
+    return redeliver(store, publisher, store.outbox_keys_of(event_id))
 
 
 def relay_stale(store, publisher: Publisher, now: datetime) -> int:

@@ -10,6 +10,14 @@ class StaleWrite(Exception):
     """Someone else changed the record since it was read: read again and retry."""
 
 
+class ConditionFailed(StaleWrite):
+    """A transaction was refused because the condition of `change` failed (None: the event's processed mark)."""
+
+    def __init__(self, change):
+        super().__init__(f"condition failed: {type(change).__name__ if change else 'already processed'}")
+        self.change = change
+
+
 class Store(Protocol):
     def get_seller(self, seller_id: str) -> Seller | None: ...
 
@@ -22,3 +30,6 @@ class Store(Protocol):
 
     def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
         """Apply every change and mark the event processed, atomically; False if already processed."""
+
+    def commit(self, changes: Sequence[Change]) -> None:
+        """Apply every change atomically, or none: ConditionFailed names the change refused."""

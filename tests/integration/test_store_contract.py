@@ -57,7 +57,7 @@ def test_saving_an_enrolment_read_before_another_write_is_stale(any_store):
         any_store.save_enrollment(read.opt_out(T0 + timedelta(days=4)))
 
 
-def test_concurrent_opt_in_and_opt_out_lose_nothing(store):
+def test_concurrent_opt_in_and_opt_out_lose_nothing(store, atomic_requests):
     # Given an enrolled seller, and 10 threads alternately opting out and in
     seed(store)
     moments = [T0 + timedelta(days=10, minutes=m) for m in range(10)]
