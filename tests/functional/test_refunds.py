@@ -143,3 +143,46 @@ def test_twenty_concurrent_refunds_never_exceed_the_order_total(shop, tokens, qu
     assert sum(int(i["amount"]["amount"].replace(".", "")) for i in issued) <= 15000
     assert len(issued) == 15 and store.get_order("O1").refunded.minor == 15000
     assert len(payments(queues)) == 15
+
+
+class Crash(Exception):
+    """The process dies here."""
+
+
+@pytest.fixture
+def send_crashes_once(monkeypatch):
+    from chalicelib.entrypoints import wiring
+
+    original, calls = wiring.QueuePublisher.send, []
+
+    def send(self, queue, body, idempotency_key):
+        calls.append(idempotency_key)
+        if len(calls) == 1:
+            raise Crash("killed between the database write and the queue send")
+        return original(self, queue, body, idempotency_key)
+
+    monkeypatch.setattr(wiring.QueuePublisher, "send", send)
+    return calls
+
+
+def test_a_crash_between_write_and_send_is_repaired_by_the_retry_with_one_message(shop, tokens, queues, store,
+                                                                                   send_crashes_once):
+    # Given the refund was written but the process died before sending RefundIssued
+    assert post(shop, tokens, refund()).status_code == 500
+    assert store.get_refund("R1").status == "issued" and payments(queues) == []
+    # When the agent's tool retries the same request
+    again = post(shop, tokens, refund())
+    # Then the message goes out once, with the same idempotency key, and a third call sends nothing
+    assert again.status_code == 201
+    assert post(shop, tokens, refund()).status_code == 201
+    assert [m["idempotency_key"] for m in payments(queues)] == ["refund:R1"]
+
+
+def test_a_crash_between_write_and_send_is_repaired_by_the_sweep(shop, tokens, queues, send_crashes_once):
+    post(shop, tokens, refund())
+    later = to_wire(utc_now() + timedelta(minutes=10))
+    sweep = {"version": "0", "id": "x", "detail-type": "Scheduled Event", "source": "aws.events",
+             "account": "123456789012", "time": later, "region": "us-east-1", "resources": [], "detail": {}}
+    assert shop.lambda_.invoke("daily_sweep", sweep).payload["resent"] == 1
+    assert shop.lambda_.invoke("daily_sweep", sweep).payload["resent"] == 0
+    assert [m["idempotency_key"] for m in payments(queues)] == ["refund:R1"]
