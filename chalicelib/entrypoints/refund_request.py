@@ -1,20 +1,10 @@
 """The body of POST /refunds, validated (400 with the field and the problem)."""
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.money import Money
 from chalicelib.domain.refunds import REASONS, RefundRequest
-
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-
-
-class WireMoney(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    amount: Annotated[str, StringConstraints(pattern=r"^-?\d{1,12}(\.\d{1,4})?$")]
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-
+from chalicelib.services.wire_types import Id, WireMoney, one_of
 
 class RefundBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -22,15 +12,8 @@ class RefundBody(BaseModel):
     contact_id: Id
     order_id: Id
     amount: WireMoney
-    reason: str
+    reason: one_of(REASONS)
     returnless: bool = Field(strict=True)
-
-    @field_validator("reason")
-    @classmethod
-    def known_reason(cls, value: str) -> str:
-        if value not in REASONS:
-            raise ValueError(f"reason must be one of {', '.join(REASONS)}")
-        return value
 
 
 def parse_refund_request(body: dict) -> RefundRequest:

@@ -13,6 +13,7 @@ from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import is_served
 from chalicelib.domain.policy import PROGRAM_START
 from chalicelib.domain.sellers import STATUSES
+from chalicelib.services.wire_types import one_of
 
 ID = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:#/-]*$")
 FUTURE_TOLERANCE_DAYS = 1
@@ -28,14 +29,7 @@ class SellerRegistered(Detail):
 
 
 class SellerStatusChanged(Detail):
-    status: str
-
-    @field_validator("status")
-    @classmethod
-    def known_status(cls, value: str) -> str:
-        if value not in STATUSES:
-            raise ValueError(f"status must be one of {', '.join(STATUSES)}")
-        return value
+    status: one_of(STATUSES)
 
 
 from chalicelib.services.order_details import ORDER_DETAILS  # noqa: E402 - details of the order events

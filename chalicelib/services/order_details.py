@@ -9,8 +9,8 @@ from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.money import Money
 from chalicelib.domain.orders import CHANNELS as FULFILMENT_CHANNELS
 from chalicelib.domain.routing import CHANNELS, TOPICS
+from chalicelib.services.wire_types import Id, WireMoney, one_of
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 Asin = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{10}$")]
 Units = Annotated[int, Field(strict=True, gt=0, le=100_000)]
 
@@ -25,26 +25,13 @@ def _zoned(value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
-class WireMoney(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    amount: Annotated[str, StringConstraints(pattern=r"^\d{1,12}(\.\d{1,4})?$")]
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
-
-
 class OrderPlaced(Detail):
     order_id: Id
-    fulfillment_channel: str
+    fulfillment_channel: one_of(FULFILMENT_CHANNELS)
     seller_fulfilled_prime: bool = Field(strict=True)
     units: Units
     order_total: WireMoney
     asins: list[Asin] = Field(min_length=1, max_length=100)
-
-    @field_validator("fulfillment_channel")
-    @classmethod
-    def known_channel(cls, value: str) -> str:
-        if value not in FULFILMENT_CHANNELS:
-            raise ValueError(f"fulfillment_channel must be one of {', '.join(FULFILMENT_CHANNELS)}")
-        return value
 
     def check_against(self, envelope) -> None:
         self.total(envelope.marketplace_id)
@@ -54,7 +41,10 @@ class OrderPlaced(Detail):
         expected = marketplace(marketplace_id).currency
         if self.order_total.currency != expected:
             raise InvalidInput(f"order_total is in {self.order_total.currency}, the marketplace bills {expected}")
-        return Money.parse(self.order_total.amount, expected)
+        total = Money.parse(self.order_total.amount, expected)
+        if total.minor < 0:
+            raise InvalidInput("order_total must not be negative")
+        return total
 
 
 class OrderShipped(Detail):
@@ -74,24 +64,10 @@ class ContactCreated(Detail):
     contact_id: Id
     order_id: Id | None
     asin: Asin | None
-    channel: str
+    channel: one_of(CHANNELS)
     language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
-    topic: str
+    topic: one_of(TOPICS)
     message: Annotated[str, StringConstraints(max_length=10_000)]
-
-    @field_validator("channel")
-    @classmethod
-    def known_channel(cls, value: str) -> str:
-        if value not in CHANNELS:
-            raise ValueError(f"channel must be one of {', '.join(CHANNELS)}")
-        return value
-
-    @field_validator("topic")
-    @classmethod
-    def known_topic(cls, value: str) -> str:
-        if value not in TOPICS:
-            raise ValueError(f"topic must be one of {', '.join(TOPICS)}")
-        return value
 
     def check_against(self, envelope) -> None:
         if self.order_id is None and self.asin is None:

@@ -43,6 +43,7 @@ BAD = [
     (ev.order_placed("O9", units=0), "units"),
     (ev.order_placed("O9", currency="USD"), "USD"),
     (ev.order_placed("O9", total="12.345"), "decimals"),
+    (ev.order_placed("O9", total="-1.00"), "negative"),
     (ev.order_placed("O9", channel="FBM"), "fulfillment_channel"),
     (ev.order_placed("", ), "order_id"),
     (ev.order_shipped("O1", units="3"), "units"),

@@ -1,0 +1,26 @@
+"""Field types shared by the inbound event details and the HTTP request bodies."""
+from typing import Annotated, Iterable
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+
+def one_of(allowed: Iterable[str]):
+    """A string type accepting only `allowed`, whose error lists them."""
+    allowed = tuple(allowed)
+
+    def check(value: str) -> str:
+        if value not in allowed:
+            raise ValueError(f"must be one of {', '.join(allowed)}")
+        return value
+
+    return Annotated[str, AfterValidator(check)]
+
+
+class WireMoney(BaseModel):
+    """Money on the wire, {"amount": "12.34", "currency": "EUR"}; Money.parse checks the decimals."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    amount: Annotated[str, StringConstraints(pattern=r"^-?\d{1,12}(\.\d{1,4})?$")]
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
