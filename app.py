@@ -4,8 +4,9 @@ import os
 from aws_lambda_powertools import Logger
 from chalice import Chalice, Cron
 
-from chalicelib.entrypoints import auth, enrollment_routes, health_routes, marketplace_consumer, schedules
-from chalicelib.entrypoints import contact_routes, notes_routes, refund_routes
+from chalicelib.entrypoints import (auth, billing_consumer, enrollment_routes, health_routes, marketplace_consumer,
+                                   schedules)
+from chalicelib.entrypoints import contact_routes, invoice_routes, notes_routes, refund_routes
 
 app = Chalice(app_name="csba")
 # The parent of every module's Logger(child=True): JSON lines. Its service name differs from the app's,
@@ -17,9 +18,11 @@ app.register_blueprint(enrollment_routes.bp)
 app.register_blueprint(contact_routes.bp)
 app.register_blueprint(notes_routes.bp)
 app.register_blueprint(refund_routes.bp)
+app.register_blueprint(invoice_routes.bp)
 
 # Queue names are read when Chalice loads the app: it fixes event sources then, with the stage's environment.
 EVENTS_QUEUE = os.environ.get("MARKETPLACE_EVENTS_QUEUE", "csba-dev-marketplace-events")
+BILLING_QUEUE = os.environ.get("BILLING_JOBS_QUEUE", "csba-dev-billing-jobs")
 
 
 @app.on_sqs_message(queue=EVENTS_QUEUE, batch_size=10)
@@ -30,3 +33,13 @@ def marketplace_events(event):
 @app.schedule(Cron(0, 6, "*", "*", "?", "*"), name="daily_sweep")
 def daily_sweep(event):
     return schedules.daily_sweep(event.to_dict())
+
+
+@app.on_sqs_message(queue=BILLING_QUEUE, batch_size=10)
+def billing_jobs(event):
+    return billing_consumer.handle_batch(event.to_dict(), event.context)
+
+
+@app.schedule(Cron(0, 2, 1, "*", "?", "*"), name="monthly_close")
+def monthly_close(event):
+    return schedules.monthly_close(event.to_dict())

@@ -10,6 +10,7 @@ class Settings:
     marketplace_events_queue: str
     marketplace_events_dlq: str
     billing_jobs_queue: str
+    billing_jobs_dlq: str
     cs_contacts_queue: str
     seller_messages_queue: str
     payments_queue: str
@@ -30,6 +31,7 @@ def current() -> Settings:
         marketplace_events_queue=env.get("MARKETPLACE_EVENTS_QUEUE", f"csba-{stage}-marketplace-events"),
         marketplace_events_dlq=env.get("MARKETPLACE_EVENTS_DLQ", f"csba-{stage}-marketplace-events-dlq"),
         billing_jobs_queue=env.get("BILLING_JOBS_QUEUE", f"csba-{stage}-billing-jobs"),
+        billing_jobs_dlq=env.get("BILLING_JOBS_DLQ", f"csba-{stage}-billing-jobs-dlq"),
         cs_contacts_queue=env.get("CS_CONTACTS_QUEUE", f"csba-{stage}-cs-contacts"),
         seller_messages_queue=env.get("SELLER_MESSAGES_QUEUE", f"csba-{stage}-seller-messages"),
         payments_queue=env.get("PAYMENTS_QUEUE", f"csba-{stage}-payments"),

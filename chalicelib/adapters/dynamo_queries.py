@@ -1,5 +1,8 @@
 """The seller's contacts list, the case view's refunds and support note writes (a mixin of DynamoStore)."""
+import json
 from datetime import datetime
+
+from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.adapters import mapping
 from chalicelib.domain.contacts import Contact
@@ -38,3 +41,23 @@ def _raw(key: Key | None) -> dict | None:
 
 def _plain(raw: dict | None) -> Key | None:
     return {name: value["S"] for name, value in raw.items()} if raw else None
+
+
+class DynamoInvoices:
+    """Invoices as stored (the API body, JSON) by id and by seller."""
+
+    def get_invoice(self, invoice_id: str) -> dict | None:
+        try:
+            return _invoice(self.t.InvoiceRecord.get(invoice_id, consistent_read=True))
+        except DoesNotExist:
+            return None
+
+    def seller_invoices(self, seller_id: str, marketplace_id: str | None, month: str | None) -> list[dict]:
+        record = self.t.InvoiceRecord
+        condition = record.month_market.startswith(f"{month}#") if month else None
+        invoices = [_invoice(r) for r in record.by_seller.query(seller_id, condition, scan_index_forward=False)]
+        return [i for i in invoices if marketplace_id in (None, i["marketplace_id"])]
+
+
+def _invoice(record) -> dict:
+    return json.loads(record.body)

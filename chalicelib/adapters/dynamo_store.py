@@ -7,7 +7,8 @@ from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
-from chalicelib.adapters.dynamo_queries import DynamoQueries
+from chalicelib.adapters.dynamo_close import DynamoClose
+from chalicelib.adapters.dynamo_queries import DynamoInvoices, DynamoQueries
 from chalicelib.adapters.dynamo_reads import DynamoReads
 from chalicelib.adapters.dynamo_writes import write
 from chalicelib.domain.clock import utc_now
@@ -19,7 +20,7 @@ from chalicelib.services.ports import ConditionFailed, StaleWrite
 PROCESSED_MARK_TTL = timedelta(days=400)  # longer than any redelivery, replay or re-billing window
 
 
-class DynamoStore(DynamoReads, DynamoQueries):
+class DynamoStore(DynamoClose, DynamoInvoices, DynamoReads, DynamoQueries):
     def __init__(self, tables: Tables):
         self.t = tables
 

@@ -7,7 +7,8 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
-from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateOrder, CreateRefund,
+from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
+                                         CreateRefund,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller)
 
 OUTBOX_TTL = timedelta(days=30)
@@ -26,6 +27,8 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         _add_to_counters(tx, t, change)
     elif isinstance(change, QueueMessage):
         tx.save(outbox_record(t, change), condition=t.OutboxRecord.message_key.does_not_exist())
+    elif isinstance(change, CreateInvoice):
+        tx.save(invoice_record(t, change.invoice), condition=t.InvoiceRecord.invoice_id.does_not_exist())
     elif isinstance(change, (CreateRefund, ReserveRefundable, IssueRefund)):
         _refund_write(tx, t, change)
     else:
@@ -63,3 +66,10 @@ def _refund_write(tx: TransactWrite, t: Tables, change) -> None:
                   actions=[t.RefundRecord.status.set(refund.status), t.RefundRecord.issued_at.set(refund.issued_at),
                            t.RefundRecord.approved_by.set(refund.approved_by)],
                   condition=t.RefundRecord.status == "pending_approval")
+
+
+def invoice_record(t: Tables, invoice):
+    return t.InvoiceRecord(invoice.invoice_id, seller_id=invoice.seller_id,
+                           month_market=f"{invoice.month}#{invoice.marketplace_id}",
+                           body=json.dumps(invoice.to_wire(), sort_keys=True), total_minor=invoice.total.minor,
+                           created_at=utc_now())

@@ -24,6 +24,14 @@ class Queues:
         return response["MessageId"]
 
 
+    def send_batch(self, queue_name: str, bodies: list[dict]) -> None:
+        """Up to 10 messages in one request; raises if any was not accepted (the caller's retry resends all)."""
+        entries = [{"Id": str(i), "MessageBody": json.dumps(b, sort_keys=True)} for i, b in enumerate(bodies)]
+        response = self.client.send_message_batch(QueueUrl=self.url(queue_name), Entries=entries)
+        if response.get("Failed"):
+            raise RuntimeError(f"{len(response['Failed'])} of {len(entries)} messages refused by {queue_name}")
+
+
 @lru_cache(maxsize=8)
 def queues_for(endpoint_url: str | None, region: str) -> Queues:
     return Queues(boto3.client("sqs", endpoint_url=endpoint_url, region_name=region))

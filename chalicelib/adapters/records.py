@@ -159,6 +159,15 @@ class OutboxRecord(Model):
 RECORDS = RECORDS + (OrderRecord, ContactRecord, SupportNoteRecord, OutboxRecord)
 
 
+class CountersByMarketMonth(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by-market-month"
+        projection = AllProjection()
+
+    market_month = UnicodeAttribute(hash_key=True)
+    seller_id = UnicodeAttribute(range_key=True)
+
+
 def _counter_record() -> type[Model]:
     """Counters per seller, marketplace and month: one integer attribute per name in COUNTER_NAMES."""
     from chalicelib.domain.metrics import COUNTER_NAMES
@@ -170,7 +179,8 @@ def _counter_record() -> type[Model]:
         "seller_market": UnicodeAttribute(hash_key=True),  # <seller_id>#<marketplace_id>
         "month": UnicodeAttribute(range_key=True),
         "market_month": UnicodeAttribute(),  # <marketplace_id>#<month>: the close reads a marketplace's month
-        "seller_id": UnicodeAttribute(), "marketplace_id": UnicodeAttribute(), **attributes})
+        "seller_id": UnicodeAttribute(), "marketplace_id": UnicodeAttribute(),
+        "by_market_month": CountersByMarketMonth(), **attributes})
 
 
 CounterRecord = _counter_record()
@@ -208,3 +218,55 @@ class RefundRecord(Model):
 
 
 RECORDS = RECORDS + (RefundRecord,)
+
+
+class SnapshotRecord(Model):
+    """A seller's closed month: its counters and the windows billing and the report need (JSON: exact ints)."""
+
+    class Meta:
+        table_name = "snapshots"
+
+    market_month = UnicodeAttribute(hash_key=True)  # <marketplace_id>#<month>
+    seller_id = UnicodeAttribute(range_key=True)
+    figures = UnicodeAttribute()
+    overall = UnicodeAttribute(null=True)
+    closed_at = UTCDateTimeAttribute()
+
+
+class MarketStatsRecord(Model):
+    class Meta:
+        table_name = "market-stats"
+
+    marketplace_id = UnicodeAttribute(hash_key=True)
+    month = UnicodeAttribute(range_key=True)
+    stats = UnicodeAttribute()  # JSON: eligible sellers, average and top decile per rate (decimal strings)
+    closed_at = UTCDateTimeAttribute()
+    invoices_enqueued = BooleanAttribute(default=False)
+
+
+RECORDS = RECORDS + (SnapshotRecord, MarketStatsRecord)
+
+
+class InvoicesBySeller(GlobalSecondaryIndex):
+    class Meta:
+        index_name = "by-seller"
+        projection = AllProjection()
+
+    seller_id = UnicodeAttribute(hash_key=True)
+    month_market = UnicodeAttribute(range_key=True)
+
+
+class InvoiceRecord(Model):
+    class Meta:
+        table_name = "invoices"
+
+    invoice_id = UnicodeAttribute(hash_key=True)
+    seller_id = UnicodeAttribute()
+    month_market = UnicodeAttribute()  # <month>#<marketplace_id>: the seller's invoices by month
+    body = UnicodeAttribute()  # the invoice as the API shows it (JSON, money as decimal strings)
+    total_minor = NumberAttribute()
+    created_at = UTCDateTimeAttribute()
+    by_seller = InvoicesBySeller()
+
+
+RECORDS = RECORDS + (InvoiceRecord,)

@@ -24,3 +24,15 @@ def from_wire(text: str | None) -> datetime | None:
 def month_of(instant: datetime) -> str:
     """The calendar month (UTC) of an instant, as YYYY-MM."""
     return instant.astimezone(timezone.utc).strftime("%Y-%m")
+
+
+def add_months(month: str, count: int) -> str:
+    """YYYY-MM shifted by `count` calendar months (negative: back)."""
+    year, number = int(month[:4]), int(month[5:7])
+    index = year * 12 + (number - 1) + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_before(instant: datetime) -> str:
+    """The calendar month (UTC) before the one `instant` falls in: what a close at `instant` closes."""
+    return add_months(month_of(instant), -1)

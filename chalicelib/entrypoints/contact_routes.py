@@ -5,7 +5,7 @@ from chalicelib.domain.errors import Forbidden
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.contact_views import case_view, contacts_view
-from chalicelib.entrypoints.http import caller, mapped, require_owner
+from chalicelib.entrypoints.http import caller, mapped, query_params, require_owner
 from chalicelib.services import contacts
 
 bp = Blueprint(__name__)
@@ -16,7 +16,7 @@ AGENT_ROLES = ("agent", "supervisor")
 @mapped
 def list_contacts(seller_id):
     require_owner(bp, seller_id)
-    params = bp.current_request.query_params or {}
+    params = query_params(bp)
     return contacts_view(seller_id, *contacts.list_contacts(wiring.store(), seller_id, params))
 
 

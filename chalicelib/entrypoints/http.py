@@ -55,3 +55,7 @@ def json_body(blueprint: Blueprint) -> dict:
     if not isinstance(body, dict):
         raise errors.InvalidInput("the request body must be a JSON object")
     return body
+
+
+def query_params(blueprint: Blueprint) -> dict[str, str]:
+    return dict(blueprint.current_request.query_params or {})

@@ -1,11 +1,12 @@
 """Scheduled handlers: parse the EventBridge event's time, call the service."""
+import re
 from datetime import datetime
 
 from aws_lambda_powertools import Logger
 
-from chalicelib.domain.clock import from_wire
+from chalicelib.domain.clock import from_wire, month_before
 from chalicelib.entrypoints import wiring
-from chalicelib.services import sweep
+from chalicelib.services import close, sweep
 
 logger = Logger(child=True)
 
@@ -18,3 +19,17 @@ def daily_sweep(raw_event: dict) -> dict:
     result = sweep.daily_sweep(wiring.store(), wiring.publisher(), event_time(raw_event))
     logger.info("daily sweep done", extra=result)
     return result
+
+
+def monthly_close(raw_event: dict) -> dict:
+    """Close the month before the event's time, or `detail.month` (YYYY-MM) for a re-run."""
+    month = (raw_event.get("detail") or {}).get("month") or month_before(event_time(raw_event))
+    marketplaces = close.close_month(wiring.jobs(), _checked_month(month))
+    logger.info("monthly close fanned out", extra={"month": month, "marketplaces": marketplaces})
+    return {"month": month, "close_jobs": len(marketplaces)}
+
+
+def _checked_month(month: str) -> str:
+    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+        raise ValueError(f"detail.month must be YYYY-MM, not {month!r}")
+    return month

@@ -31,6 +31,19 @@ def publisher() -> QueuePublisher:
     return QueuePublisher()
 
 
+class JobQueue:
+    """Billing jobs (close a marketplace, write an invoice) onto BILLING_JOBS_QUEUE, ten per request."""
+
+    def enqueue(self, jobs: list[dict]) -> None:
+        name = settings.current().billing_jobs_queue
+        for start in range(0, len(jobs), 10):
+            queues().send_batch(name, jobs[start:start + 10])
+
+
+def jobs() -> JobQueue:
+    return JobQueue()
+
+
 def reset() -> None:
     """Forget cached clients (tests switch the embedded AWS between cases)."""
     from chalicelib.adapters import binding, queues as queue_module

@@ -5,6 +5,7 @@ A service returns a list of these; the store writes them together with the event
 """
 from dataclasses import dataclass
 
+from chalicelib.domain.billing import Invoice
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.orders import Order
@@ -88,3 +89,12 @@ class IssueRefund:
 
 
 Change = Change | CreateRefund | ReserveRefundable | IssueRefund
+
+
+@dataclass(frozen=True)
+class CreateInvoice:
+    """Write the invoice under its deterministic id; refused if it exists (the close ran before)."""
+
+    invoice: Invoice
+
+Change = Change | CreateInvoice

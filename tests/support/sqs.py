@@ -43,3 +43,22 @@ class QueueReader:
                 attributes = {k: v["StringValue"] for k, v in message.get("MessageAttributes", {}).items()}
                 messages.append({"body": message["Body"], "attributes": attributes})
                 self.sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+
+def pump(client, handler: str, queue_attr: str, rounds: int = 50) -> int:
+    """Deliver what waits on a queue to its handler as Lambda would: successes deleted, failures left."""
+    sqs = boto3.client("sqs")
+    url = sqs.get_queue_url(QueueName=getattr(settings.current(), queue_attr))["QueueUrl"]
+    delivered = 0
+    for _ in range(rounds):
+        messages = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=0).get("Messages", [])
+        if not messages:
+            return delivered
+        event = {"Records": [{**sqs_event([m["Body"]])["Records"][0], "messageId": m["MessageId"],
+                              "receiptHandle": m["ReceiptHandle"]} for m in messages]}
+        failed = failed_ids(client.lambda_.invoke(handler, event).payload)
+        for message in messages:
+            if message["MessageId"] not in failed:
+                sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+                delivered += 1
+    return delivered

@@ -1,0 +1,73 @@
+"""Counters, snapshots and marketplace statistics for the monthly close and the report (a DynamoStore mixin)."""
+import json
+from datetime import datetime
+from typing import Iterable, Iterator
+
+from pynamodb.exceptions import DoesNotExist, PutError
+
+from chalicelib.domain.closing import SellerSnapshot
+from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
+
+
+class DynamoClose:
+    def counter_stream(self, marketplace_id: str, month: str) -> Iterator[tuple[str, MonthCounters]]:
+        """Every seller's counters of one marketplace-month, in seller_id order, page by page."""
+        record = self.t.CounterRecord
+        for item in record.by_market_month.query(f"{marketplace_id}#{month}"):
+            yield item.seller_id, _counters(item)
+
+    def live_counters(self, seller_id: str, marketplace_id: str, first: str, last: str) -> dict[str, MonthCounters]:
+        """The seller's counters for months first..last (one query), by month."""
+        record = self.t.CounterRecord
+        items = record.query(f"{seller_id}#{marketplace_id}", record.month.between(first, last), consistent_read=True)
+        return {item.month: _counters(item) for item in items}
+
+    def save_snapshots(self, snapshots: Iterable[SellerSnapshot], closed_at: datetime) -> None:
+        with self.t.SnapshotRecord.batch_write() as batch:
+            for snap in snapshots:
+                batch.save(self.t.SnapshotRecord(
+                    f"{snap.marketplace_id}#{snap.month}", snap.seller_id, figures=json.dumps(snap.figures()),
+                    overall=snap.health["overall"], closed_at=closed_at))
+
+    def snapshot_stream(self, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
+        for item in self.t.SnapshotRecord.query(f"{marketplace_id}#{month}"):
+            yield _snapshot(item)
+
+    def get_snapshot(self, seller_id: str, marketplace_id: str, month: str) -> SellerSnapshot | None:
+        try:
+            return _snapshot(self.t.SnapshotRecord.get(f"{marketplace_id}#{month}", seller_id))
+        except DoesNotExist:
+            return None
+
+    def get_market_stats(self, marketplace_id: str, month: str):
+        try:
+            return self.t.MarketStatsRecord.get(marketplace_id, month, consistent_read=True)
+        except DoesNotExist:
+            return None
+
+    def last_closed_month(self, marketplace_id: str) -> str | None:
+        latest = list(self.t.MarketStatsRecord.query(marketplace_id, scan_index_forward=False, limit=1))
+        return latest[0].month if latest else None
+
+    def save_market_stats(self, marketplace_id: str, month: str, stats: dict, closed_at: datetime) -> None:
+        """Write once: a concurrent close of the same month keeps the first statistics."""
+        record = self.t.MarketStatsRecord(marketplace_id, month, stats=json.dumps(stats, default=str),
+                                          closed_at=closed_at, invoices_enqueued=False)
+        try:
+            record.save(condition=self.t.MarketStatsRecord.month.does_not_exist())
+        except PutError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
+
+    def mark_invoices_enqueued(self, marketplace_id: str, month: str) -> None:
+        record = self.t.MarketStatsRecord(marketplace_id, month)
+        record.update(actions=[self.t.MarketStatsRecord.invoices_enqueued.set(True)])
+
+
+def _counters(item) -> MonthCounters:
+    return MonthCounters.from_mapping({name: int(getattr(item, name) or 0) for name in COUNTER_NAMES})
+
+
+def _snapshot(item) -> SellerSnapshot:
+    marketplace_id, month = item.market_month.split("#")
+    return SellerSnapshot.from_figures(item.seller_id, marketplace_id, month, json.loads(item.figures))

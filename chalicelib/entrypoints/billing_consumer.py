@@ -1,0 +1,59 @@
+"""`billing_jobs`: close one marketplace's month, or write one invoice; partial batch response.
+
+A malformed job is dead-lettered with its reason (never retried); any other failure is
+reported for the record alone and retried by SQS.
+"""
+import json
+
+from aws_lambda_powertools import Logger
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from chalicelib import settings
+from chalicelib.domain.clock import utc_now
+from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.marketplaces import MARKETPLACES
+from chalicelib.entrypoints import wiring
+from chalicelib.services import close, invoicing
+from chalicelib.services.wire_types import one_of
+
+logger = Logger(child=True)
+MONTH = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+class Job(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    type: one_of(("close_marketplace", "invoice"))
+    marketplace_id: one_of(MARKETPLACES)
+    month: str = MONTH
+    seller_id: str | None = Field(default=None, min_length=1, max_length=64)
+
+
+def handle_batch(raw_event: dict, context=None) -> dict:
+    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
+    return process_partial_response(event=raw_event, record_handler=handle_record,
+                                    processor=processor, context=context)
+
+
+def handle_record(record: SQSRecord):
+    try:
+        job = _parse(record.body)
+        if job.type == "close_marketplace":
+            return close.close_marketplace(wiring.store(), wiring.jobs(), job.marketplace_id, job.month, utc_now())
+        return invoicing.write_invoice(wiring.store(), wiring.publisher(), job.seller_id, job.marketplace_id,
+                                       job.month)
+    except (InvalidInput, NotFound) as invalid:
+        logger.warning("billing job dead-lettered", extra={"message_id": record.message_id, "reason": str(invalid)})
+        wiring.queues().send(settings.current().billing_jobs_dlq, record.body, {"reason": str(invalid)[:1000]})
+        return "dead-lettered"
+
+
+def _parse(body: str) -> Job:
+    try:
+        job = Job.model_validate(json.loads(body))
+    except (ValueError, ValidationError) as error:
+        raise InvalidInput(f"invalid billing job: {error}") from None
+    if job.type == "invoice" and not job.seller_id:
+        raise InvalidInput("an invoice job needs a seller_id")
+    return job

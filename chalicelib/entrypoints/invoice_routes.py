@@ -1,0 +1,24 @@
+"""A seller's invoices: the list (filter by marketplace and month) and one invoice."""
+from chalice import Blueprint
+
+from chalicelib.entrypoints import wiring
+from chalicelib.entrypoints.auth import jwt_auth
+from chalicelib.entrypoints.http import mapped, query_params, require_owner
+from chalicelib.services import invoices
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/sellers/{seller_id}/invoices", methods=["GET"], authorizer=jwt_auth)
+@mapped
+def list_invoices(seller_id):
+    require_owner(bp, seller_id)
+    found = invoices.list_invoices(wiring.store(), seller_id, query_params(bp))
+    return {"seller_id": seller_id, "invoices": found}
+
+
+@bp.route("/sellers/{seller_id}/invoices/{invoice_id}", methods=["GET"], authorizer=jwt_auth)
+@mapped
+def get_invoice(seller_id, invoice_id):
+    require_owner(bp, seller_id)
+    return invoices.get_invoice(wiring.store(), seller_id, invoice_id)

@@ -1,0 +1,73 @@
+"""The monthly close: freeze every seller-month, marketplace statistics, then one invoice job per seller.
+
+`monthly_close` fans out one close job per marketplace; each close streams the
+marketplace's counters for M-3..M (one index query per month, merged in seller order:
+memory does not grow with sellers), writes the snapshots, then the statistics, then
+enqueues the invoice jobs. A close whose statistics exist changes nothing: re-running
+it only finishes enqueueing if a previous run stopped before that.
+"""
+import heapq
+import itertools
+from datetime import datetime
+from typing import Iterator, Protocol
+
+from chalicelib.domain.clock import add_months
+from chalicelib.domain.closing import SellerSnapshot, snapshot_of
+from chalicelib.domain.market_stats import MarketAccumulator
+from chalicelib.domain.marketplaces import MARKETPLACES
+from chalicelib.domain.metrics import MonthCounters
+
+WRITE_BATCH = 25
+
+
+class Jobs(Protocol):
+    def enqueue(self, jobs: list[dict]) -> None: ...
+
+
+def close_month(jobs: Jobs, month: str) -> list[str]:
+    """Fan out: one close job per marketplace CSBA serves."""
+    jobs.enqueue([{"type": "close_marketplace", "marketplace_id": m, "month": month} for m in MARKETPLACES])
+    return list(MARKETPLACES)
+
+
+def close_marketplace(store, jobs: Jobs, marketplace_id: str, month: str, now: datetime) -> dict:
+    stats = store.get_market_stats(marketplace_id, month)
+    if stats is None:
+        _freeze(store, marketplace_id, month, now)
+        stats = store.get_market_stats(marketplace_id, month)
+    if stats.invoices_enqueued:
+        return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": 0}
+    count = 0
+    for chunk in _chunks(store.snapshot_stream(marketplace_id, month), 10):
+        jobs.enqueue([{"type": "invoice", "seller_id": s.seller_id, "marketplace_id": marketplace_id,
+                       "month": month} for s in chunk])
+        count += len(chunk)
+    store.mark_invoices_enqueued(marketplace_id, month)
+    return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": count}
+
+
+def _freeze(store, marketplace_id: str, month: str, now: datetime) -> None:
+    accumulator = MarketAccumulator()
+    for chunk in _chunks(_snapshots(store, marketplace_id, month), WRITE_BATCH):
+        for snapshot in chunk:
+            accumulator.add(snapshot.counters)
+        store.save_snapshots(chunk, now)
+    store.save_market_stats(marketplace_id, month, accumulator.result(), now)
+
+
+def _snapshots(store, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
+    """One snapshot per seller with counters in month M, from a merge of the M-3..M streams."""
+    months = [add_months(month, offset) for offset in (-3, -2, -1, 0)]
+    streams = [((seller, m, counters) for seller, counters in store.counter_stream(marketplace_id, m))
+               for m in months]
+    merged = heapq.merge(*streams, key=lambda row: row[0])
+    for seller_id, rows in itertools.groupby(merged, key=lambda row: row[0]):
+        by_month: dict[str, MonthCounters] = {m: counters for _, m, counters in rows}
+        if month in by_month:
+            yield snapshot_of(seller_id, marketplace_id, month, by_month)
+
+
+def _chunks(items, size: int):
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
