@@ -6,7 +6,7 @@ from chalice import Chalice, Cron
 
 from chalicelib.entrypoints import (auth, billing_consumer, enrollment_routes, health_routes, marketplace_consumer,
                                    schedules)
-from chalicelib.entrypoints import contact_routes, invoice_routes, notes_routes, refund_routes
+from chalicelib.entrypoints import contact_routes, invoice_routes, notes_routes, refund_routes, report_routes
 
 app = Chalice(app_name="csba")
 # The parent of every module's Logger(child=True): JSON lines. Its service name differs from the app's,
@@ -19,6 +19,7 @@ app.register_blueprint(contact_routes.bp)
 app.register_blueprint(notes_routes.bp)
 app.register_blueprint(refund_routes.bp)
 app.register_blueprint(invoice_routes.bp)
+app.register_blueprint(report_routes.bp)
 
 # Queue names are read when Chalice loads the app: it fixes event sources then, with the stage's environment.
 EVENTS_QUEUE = os.environ.get("MARKETPLACE_EVENTS_QUEUE", "csba-dev-marketplace-events")

@@ -1,0 +1,26 @@
+"""The seller's performance report and the public "Customer service by Amazon" identifier."""
+from chalice import Blueprint, Response
+
+from chalicelib.domain.clock import utc_now
+from chalicelib.entrypoints import wiring
+from chalicelib.entrypoints.auth import jwt_auth
+from chalicelib.entrypoints.http import mapped, query_params, require_owner
+from chalicelib.services import report
+
+bp = Blueprint(__name__)
+IDENTIFIER_CACHE = {"Cache-Control": "max-age=300"}
+
+
+@bp.route("/sellers/{seller_id}/metrics/{marketplace_id}", methods=["GET"], authorizer=jwt_auth)
+@mapped
+def metrics_report(seller_id, marketplace_id):
+    require_owner(bp, seller_id)
+    month = query_params(bp).get("month") or None
+    return report.report(wiring.store(), seller_id, marketplace_id, month, utc_now())
+
+
+@bp.route("/identifier/{marketplace_id}/{seller_id}", methods=["GET"])
+@mapped
+def csba_identifier(marketplace_id, seller_id):
+    body = report.identifier(wiring.store(), marketplace_id, seller_id, utc_now())
+    return Response(body=body, headers=IDENTIFIER_CACHE)

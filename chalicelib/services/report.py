@@ -1,0 +1,76 @@
+"""The performance report of a seller-month (DESIGN sections 6 and 8) and the public identifier.
+
+A closed month answers from its frozen snapshot and the marketplace statistics of the
+close; the current, unclosed month answers from live counters, marked provisional, with
+no marketplace comparison yet (null) because those exist only once the month is closed.
+"""
+import json
+import re
+from datetime import datetime
+from decimal import Decimal
+
+from chalicelib.domain.billing import tier_for
+from chalicelib.domain.clock import add_months, month_of
+from chalicelib.domain.closing import snapshot_of
+from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.marketplaces import marketplace
+from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire, round_half_up
+
+MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+LABEL = "Customer service by Amazon"
+
+
+def report(store, seller_id: str, marketplace_id: str, month: str | None, now: datetime) -> dict:
+    marketplace(marketplace_id)
+    if store.get_seller(seller_id) is None:
+        raise NotFound(f"unknown seller {seller_id}")
+    month = _month(store, marketplace_id, month, now)
+    stats = store.get_market_stats(marketplace_id, month)
+    snapshot = store.get_snapshot(seller_id, marketplace_id, month) if stats else None
+    if snapshot is None:
+        live = store.live_counters(seller_id, marketplace_id, add_months(month, -3), month)
+        snapshot = snapshot_of(seller_id, marketplace_id, month, live)
+    compared = _stored(stats) if stats else {"marketplace_average": None, "top_decile": None}
+    trailing = snapshot.trailing_cpu
+    return {
+        "seller_id": seller_id, "marketplace_id": marketplace_id, "month": month, "provisional": stats is None,
+        "counts": snapshot.counters.to_mapping(), "rates": rates_for_wire(snapshot.counters),
+        "health": snapshot.health,
+        "marketplace_average": compared["marketplace_average"] or dict.fromkeys(RATE_NAMES),
+        "top_decile": compared["top_decile"] or dict.fromkeys(RATE_NAMES),
+        "trailing_cpu": round_half_up(trailing, 4),
+        "next_tier": tier_for(snapshot.trailing_contacts, snapshot.trailing_units),
+    }
+
+
+def identifier(store, marketplace_id: str, seller_id: str, now: datetime) -> dict:
+    """Shown when the seller is enrolled now and its last closed month is not red; nothing else is revealed."""
+    marketplace(marketplace_id)
+    enrollment = store.get_enrollment(seller_id, marketplace_id)
+    show = enrollment is not None and enrollment.enrolled_at(now) and not _red(store, seller_id, marketplace_id)
+    return {"show": bool(show), "label": LABEL}
+
+
+def _red(store, seller_id: str, marketplace_id: str) -> bool:
+    month = store.last_closed_month(marketplace_id)
+    snapshot = store.get_snapshot(seller_id, marketplace_id, month) if month else None
+    return snapshot is not None and snapshot.health["overall"] == "red"
+
+
+def _month(store, marketplace_id: str, month: str | None, now: datetime) -> str:
+    if month is None:
+        month = store.last_closed_month(marketplace_id)
+        if month is None:
+            raise NotFound(f"no month has been closed yet in {marketplace_id}; ask for ?month=YYYY-MM")
+    if not MONTH.match(month):
+        raise InvalidInput(f"month must be YYYY-MM, not {month!r}")
+    if month > month_of(now):
+        raise InvalidInput(f"{month} has not begun")
+    return month
+
+
+def _stored(stats) -> dict:
+    data = json.loads(stats.stats)
+    as_decimal = lambda values: {k: None if v is None else Decimal(v) for k, v in values.items()}  # noqa: E731
+    return {"marketplace_average": as_decimal(data["marketplace_average"]),
+            "top_decile": as_decimal(data["top_decile"])}
