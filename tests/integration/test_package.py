@@ -53,3 +53,24 @@ def test_queues_have_dead_letter_queues_and_tables_point_in_time_recovery(packag
         assert props.get("VisibilityTimeout", 30) >= timeout, name
     tables = [r["Properties"] for r in resources.values() if r["Type"] == "AWS::DynamoDB::Table"]
     assert tables and all(t["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] for t in tables)
+
+
+def _referenced(value) -> str:
+    """The logical id in {"Ref": id} or {"Fn::GetAtt": [id, attribute]}."""
+    if "Ref" in value:
+        return value["Ref"]
+    return value["Fn::GetAtt"][0]
+
+
+def test_every_dead_letter_queue_and_every_handler_alarms_to_the_stage_topic(packaged):
+    resources = yaml.load(packaged.read_text(), Loader=_Loader)["Resources"]
+    assert resources["AlarmsTopic"]["Properties"]["TopicName"] == {"Fn::Sub": "csba-${Stage}-alarms"}
+    alarms = [r["Properties"] for r in resources.values() if r["Type"] == "AWS::CloudWatch::Alarm"]
+    assert all(a["AlarmActions"] == [{"Ref": "AlarmsTopic"}] for a in alarms)
+    watched = {(a["MetricName"], _referenced(a["Dimensions"][0]["Value"])) for a in alarms}
+    dlqs = {name for name, r in resources.items() if r["Type"] == "AWS::SQS::Queue" and name.endswith("DLQ")}
+    assert len(dlqs) == 5
+    assert {("ApproximateNumberOfMessagesVisible", dlq) for dlq in dlqs} <= watched
+    handlers = {"MarketplaceEvents", "BillingJobs", "MonthlyClose", "DailySweep", "APIHandler"}
+    assert all(resources[h]["Type"] == "AWS::Serverless::Function" for h in handlers)
+    assert {("Errors", h) for h in handlers} <= watched
