@@ -96,3 +96,24 @@ def test_a_malformed_billing_job_is_dead_lettered_with_its_reason(client, queues
     assert response.payload == {"batchItemFailures": []}
     (dead,) = queues.drain("billing_jobs_dlq")
     assert "invalid billing job" in dead["attributes"]["reason"]
+
+
+def test_a_crash_between_the_invoice_write_and_its_send_is_repaired_with_one_message(october, store, queues,
+                                                                                      monkeypatch):
+    # Given the process dies after writing S1's invoice, before InvoiceIssued is sent
+    from chalicelib.entrypoints import wiring
+
+    original, calls = wiring.QueuePublisher.send, []
+
+    def send(self, queue, body, idempotency_key):
+        calls.append(idempotency_key)
+        if len(calls) == 1:
+            raise ConnectionError("killed between the database write and the queue send")
+        return original(self, queue, body, idempotency_key)
+
+    monkeypatch.setattr(wiring.QueuePublisher, "send", send)
+    close(october)  # the failed job is left on the queue and delivered again by pump
+    # Then each invoice above zero was paid exactly once, with its idempotency key
+    keys = sorted(json.loads(m["body"])["idempotency_key"] for m in queues.drain("payments_queue"))
+    assert keys == [f"invoice:INV-S1-{ev.DE}-2026-10", f"invoice:INV-S2-{ev.DE}-2026-10"]
+    assert calls.count(calls[0]) == 2  # the retried job resent the same message, with the same key
