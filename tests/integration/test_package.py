@@ -74,3 +74,14 @@ def test_every_dead_letter_queue_and_every_handler_alarms_to_the_stage_topic(pac
     handlers = {"MarketplaceEvents", "BillingJobs", "MonthlyClose", "DailySweep", "APIHandler"}
     assert all(resources[h]["Type"] == "AWS::Serverless::Function" for h in handlers)
     assert {("Errors", h) for h in handlers} <= watched
+
+
+def test_with_autogen_policy_off_each_function_gets_its_own_role_with_its_policy_file(packaged):
+    from infra.access import FUNCTIONS
+    from infra.policies import policy
+
+    resources = yaml.load(packaged.read_text(), Loader=_Loader)["Resources"]
+    assert "DefaultRole" not in resources
+    for function, access in FUNCTIONS.items():
+        role = _referenced(resources[access.logical_id]["Properties"]["Role"])
+        assert [p["PolicyDocument"] for p in resources[role]["Properties"]["Policies"]] == [policy("dev", function)]
