@@ -6,6 +6,8 @@
   fire NAME --at T   a schedule, run as EventBridge would at time T
   token              a local bearer token valid for an hour
   peek QUEUE         the messages waiting on a queue or DLQ, left in place
+  dlq list           each dead-letter queue, how many messages wait on it and its source queue
+  dlq redrive QUEUE  every message of dead-letter queue QUEUE back onto its source queue
 
 Every subcommand uses the `local` stage of .chalice/config.json. send, peek and fire talk to
 AWS_ENDPOINT_URL, by default http://127.0.0.1:5000 (the moto server `up` starts).
@@ -59,6 +61,14 @@ def parser() -> argparse.ArgumentParser:
     peek.add_argument("queue", metavar="QUEUE",
                       help="payments, marketplace-events-dlq, PAYMENTS_QUEUE or a full queue name")
     peek.set_defaults(run=lambda a: _peek(a.queue))
+
+    dlq = sub.add_parser("dlq", help="list dead-letter queues, or redrive one to its source queue")
+    dlq_sub = dlq.add_subparsers(dest="dlq_command", required=True, metavar="ACTION")
+    dlq_sub.add_parser("list", help="each DLQ with its message count and source queue").set_defaults(
+        run=lambda a: _dlq().dlq_list())
+    redrive = dlq_sub.add_parser("redrive", help="move every message of a DLQ back to its source queue")
+    redrive.add_argument("queue", metavar="QUEUE", help="e.g. marketplace-events-dlq or MARKETPLACE_EVENTS_DLQ")
+    redrive.set_defaults(run=lambda a: _dlq().redrive(a.queue))
     return top
 
 
@@ -72,6 +82,12 @@ def _peek(queue: str):
     from infra.local_peek import peek
 
     return peek(queue)
+
+
+def _dlq():
+    from infra import local_dlq
+
+    return local_dlq
 
 
 def main(argv: list[str] | None = None) -> int:
