@@ -9,6 +9,22 @@ from chalicelib.services.changes import QueueMessage
 
 
 class DynamoReads:
+    def seller_and_enrollment(self, seller_id: str, marketplace_id: str):
+        """The seller and its enrolment in one marketplace, in one request (either may be None)."""
+        sellers, enrollments = self.t.SellerRecord, self.t.EnrollmentRecord
+        response = self.t.connection.client.batch_get_item(RequestItems={
+            sellers.Meta.table_name: {"Keys": [{"seller_id": {"S": seller_id}}], "ConsistentRead": True},
+            enrollments.Meta.table_name: {"Keys": [{"seller_id": {"S": seller_id},
+                                                     "marketplace_id": {"S": marketplace_id}}],
+                                          "ConsistentRead": True}})
+        if response.get("UnprocessedKeys"):
+            return self.get_seller(seller_id), self.get_enrollment(seller_id, marketplace_id)
+        found = response["Responses"]
+        seller = [mapping.seller_from(sellers.from_raw_data(i)) for i in found.get(sellers.Meta.table_name, [])]
+        enrolled = [mapping.enrollment_from(enrollments.from_raw_data(i))
+                    for i in found.get(enrollments.Meta.table_name, [])]
+        return (seller or [None])[0], (enrolled or [None])[0]
+
     def get_order(self, order_id: str):
         try:
             return mapping.order_from(self.t.OrderRecord.get(order_id, consistent_read=True))

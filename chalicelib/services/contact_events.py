@@ -11,19 +11,25 @@ from chalicelib.services.ports import Store
 
 
 def contact_created(store: Store, event: Envelope, detail: ContactCreated) -> list[Change]:
-    """Routes the contact, counts it if CSBA handles it, and queues the message for its destination."""
-    if store.get_contact(detail.contact_id) is not None:
-        return []
-    contact = _routed(store, event, detail)
-    return [SaveContact(contact), routed_message(store, contact),
+    """Routes the contact, counts it if CSBA handles it, and queues the message for its destination.
+
+    A contact announced again under another event id fails the creation's condition; the
+    event is then marked processed with no effect (events.process).
+    """
+    order = store.get_order(detail.order_id) if detail.order_id else None
+    if detail.order_id and order is None:
+        raise NotYetKnown(f"order {detail.order_id} has not been placed yet")
+    contact = _routed(store, event, detail, order)
+    return [SaveContact(contact), routed_message(store, contact, _asins(contact, order)),
             *counters(contact.seller_id, contact.marketplace_id, month_of(contact.created_at),
                       contact.created_deltas())]
 
 
-def routed_message(store: Store, contact: Contact, priority: str = messages.NORMAL) -> QueueMessage:
+def routed_message(store: Store, contact: Contact, asins: list[str],
+                   priority: str = messages.NORMAL) -> QueueMessage:
     if contact.destination == routing.SELLER:
         return QueueMessage(f"contact:{contact.contact_id}", "seller_messages_queue", messages.to_seller(contact))
-    notes = store.support_notes(contact.seller_id, _asins(store, contact))
+    notes = store.support_notes(contact.seller_id, asins)
     key = f"contact:{contact.contact_id}" + ("" if priority == messages.NORMAL else f":{priority}")
     return QueueMessage(key, "cs_contacts_queue", messages.to_amazon_cs(contact, notes, priority))
 
@@ -50,11 +56,8 @@ def survey_answered(store: Store, event: Envelope, detail: SurveyAnswered) -> li
     return [SaveContact(rated), *counters(contact.seller_id, contact.marketplace_id, month, deltas)]
 
 
-def _routed(store: Store, event: Envelope, detail: ContactCreated) -> Contact:
+def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Contact:
     market = marketplace(event.marketplace_id)
-    order = store.get_order(detail.order_id) if detail.order_id else None
-    if detail.order_id and order is None:
-        raise NotYetKnown(f"order {detail.order_id} has not been placed yet")
     enrolled_now = order is None and _enrolled(store, event)
     where = routing.route(order, detail.topic, market, enrolled_now)
     language = routing.cs_language(detail.language, market) if where.to_amazon else detail.language
@@ -69,9 +72,14 @@ def _enrolled(store: Store, event: Envelope) -> bool:
     return enrollment is not None and enrollment.enrolled_at(event.occurred_at)
 
 
-def _asins(store: Store, contact: Contact) -> list[str]:
-    if contact.order_id:
-        return list(store.get_order(contact.order_id).asins)
+def asins_of(store: Store, contact: Contact) -> list[str]:
+    """The products a contact is about: its order's ASINs, or the ASIN asked about before any order."""
+    return _asins(contact, store.get_order(contact.order_id) if contact.order_id else None)
+
+
+def _asins(contact: Contact, order) -> list[str]:
+    if order is not None:
+        return list(order.asins)
     return [contact.asin] if contact.asin else []
 
 

@@ -4,7 +4,8 @@ from typing import Callable
 from chalicelib.services import contact_events, order_events, outbox, seller_events
 from chalicelib.services.envelope import parse_envelope
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.ports import Store
+from chalicelib.services.changes import CreateOrder, SaveContact
+from chalicelib.services.ports import ConditionFailed, Store
 
 HANDLERS: dict[str, Callable] = {
     "SellerRegistered": seller_events.seller_registered,
@@ -26,8 +27,19 @@ def process(store: Store, publisher: Publisher, body: str) -> str:
     """
     event, detail = parse_envelope(body)
     changes = HANDLERS[event.type](store, event, detail)
-    if store.commit_event(event.event_id, event.type, changes):
+    try:
+        applied = store.commit_event(event.event_id, event.type, changes)
+    except ConditionFailed as failed:
+        if not _creation(failed.change):
+            raise
+        changes = []  # what the event creates exists: announced before under another event id
+        applied = store.commit_event(event.event_id, event.type, changes)
+    if applied:
         outbox.deliver(store, publisher, outbox.queued(changes))
         return "processed"
     outbox.redeliver_for_event(store, publisher, event.event_id)
     return "duplicate"
+
+
+def _creation(change) -> bool:
+    return isinstance(change, CreateOrder) or (isinstance(change, SaveContact) and change.contact.version is None)

@@ -9,12 +9,14 @@ from chalicelib.services.ports import Store
 
 
 def order_placed(store: Store, event: Envelope, detail: OrderPlaced) -> list[Change]:
-    """Stores the order with its CSBA decision, taken now for good; counts CSBA orders."""
-    if store.get_order(detail.order_id) is not None:
-        return []  # the same order announced again under another event id: nothing new
-    if store.get_seller(event.seller_id) is None:
+    """Stores the order with its CSBA decision, taken now for good; counts CSBA orders.
+
+    An order announced again under another event id fails the creation's condition; the
+    event is then marked processed with no effect (events.process).
+    """
+    seller, enrollment = store.seller_and_enrollment(event.seller_id, event.marketplace_id)
+    if seller is None:
         raise NotYetKnown(f"seller {event.seller_id} is not registered yet; coverage cannot be decided")
-    enrollment = store.get_enrollment(event.seller_id, event.marketplace_id)
     order = orders.place(detail.order_id, event.seller_id, event.marketplace_id, event.occurred_at,
                          detail.fulfillment_channel, detail.seller_fulfilled_prime, detail.units,
                          detail.total(event.marketplace_id), tuple(detail.asins), enrollment)

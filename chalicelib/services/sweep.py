@@ -5,7 +5,7 @@ from chalicelib.domain.clock import to_wire
 from chalicelib.domain.messages import ESCALATED
 from chalicelib.services import outbox
 from chalicelib.services.changes import SaveContact
-from chalicelib.services.contact_events import routed_message
+from chalicelib.services.contact_events import asins_of, routed_message
 from chalicelib.services.outbox import Publisher
 
 
@@ -20,7 +20,7 @@ def _escalate(store, publisher: Publisher, contact_id: str, now: datetime) -> in
     contact = store.get_contact(contact_id)
     if contact is None or not contact.awaiting_response or contact.respond_by >= now:
         return 0
-    message = routed_message(store, contact, priority=ESCALATED)
+    message = routed_message(store, contact, asins_of(store, contact), priority=ESCALATED)
     if not store.commit_event(f"escalation:{contact_id}", "Escalation", [SaveContact(contact.escalate()), message]):
         return 0
     outbox.deliver(store, publisher, [message])

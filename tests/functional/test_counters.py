@@ -87,3 +87,16 @@ def test_routed_messages_are_sent_once_per_contact_even_when_events_repeat(clien
     to_cs = [json.loads(m["body"])["contact_id"] for m in queues.drain("cs_contacts_queue")]
     to_seller = [json.loads(m["body"])["contact_id"] for m in queues.drain("seller_messages_queue")]
     assert sorted(to_cs) == ["C1", "C2"] and to_seller == ["C3"]
+
+
+def test_an_order_or_contact_announced_again_under_another_event_id_counts_once(client, store, queues):
+    again = [ev.seller_registered("S1", occurred_at="2026-10-01T00:00:00Z"),
+             ev.order_placed("O1", occurred_at="2026-10-02T00:00:00Z", event_id="first"),
+             ev.order_placed("O1", occurred_at="2026-10-02T00:00:00Z", event_id="second"),
+             ev.contact_created("C1", "O1", occurred_at="2026-10-03T00:00:00Z", event_id="c-first"),
+             ev.contact_created("C1", "O1", occurred_at="2026-10-03T00:00:00Z", event_id="c-second")]
+    deliver_in_batches(client, again)
+    (counted,) = counters_of(store).values()
+    assert counted["csba_orders"] == 1 and counted["contacts"] == 1
+    assert len(queues.drain("cs_contacts_queue")) == 1
+    assert store.t.ProcessedEventRecord.count() == 5

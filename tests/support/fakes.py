@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from chalicelib.services.changes import (AddToCounters, CreateEnrollment, CreateOrder, QueueMessage, SaveContact,
                                          SaveSeller)
-from chalicelib.services.ports import StaleWrite
+from chalicelib.services.ports import ConditionFailed, StaleWrite
 
 
 class InMemoryStore:
@@ -20,6 +20,9 @@ class InMemoryStore:
 
     def list_enrollments(self, seller_id):
         return [e for (s, _), e in self.enrollments.items() if s == seller_id]
+
+    def seller_and_enrollment(self, seller_id, marketplace_id):
+        return self.get_seller(seller_id), self.get_enrollment(seller_id, marketplace_id)
 
     def get_order(self, order_id):
         return self.orders.get(order_id)
@@ -59,6 +62,12 @@ class InMemoryStore:
         self.outbox[key] = (self.outbox[key][0], False)
 
     def _apply(self, change):
+        try:
+            self._write(change)
+        except StaleWrite:
+            raise ConditionFailed(change) from None
+
+    def _write(self, change):
         if isinstance(change, SaveSeller):
             self._versioned(self.sellers, change.seller.seller_id, change.seller)
         elif isinstance(change, CreateEnrollment):
