@@ -87,3 +87,20 @@ def atomic_requests(monkeypatch):
             return original(self, *args, **kwargs)
 
     monkeypatch.setattr(BotocoreStubber, "__call__", serialised)
+
+
+@pytest.fixture
+def send_crashes_once(monkeypatch):
+    """The first queue send of the app dies (after its database write); returns the keys sent, in order."""
+    from chalicelib.entrypoints import wiring
+
+    original, calls = wiring.QueuePublisher.send, []
+
+    def send(self, queue, body, idempotency_key):
+        calls.append(idempotency_key)
+        if len(calls) == 1:
+            raise ConnectionError("killed between the database write and the queue send")
+        return original(self, queue, body, idempotency_key)
+
+    monkeypatch.setattr(wiring.QueuePublisher, "send", send)
+    return calls

@@ -145,26 +145,6 @@ def test_twenty_concurrent_refunds_never_exceed_the_order_total(shop, tokens, qu
     assert len(payments(queues)) == 15
 
 
-class Crash(Exception):
-    """The process dies here."""
-
-
-@pytest.fixture
-def send_crashes_once(monkeypatch):
-    from chalicelib.entrypoints import wiring
-
-    original, calls = wiring.QueuePublisher.send, []
-
-    def send(self, queue, body, idempotency_key):
-        calls.append(idempotency_key)
-        if len(calls) == 1:
-            raise Crash("killed between the database write and the queue send")
-        return original(self, queue, body, idempotency_key)
-
-    monkeypatch.setattr(wiring.QueuePublisher, "send", send)
-    return calls
-
-
 def test_a_crash_between_write_and_send_is_repaired_by_the_retry_with_one_message(shop, tokens, queues, store,
                                                                                    send_crashes_once):
     # Given the refund was written but the process died before sending RefundIssued
