@@ -1,0 +1,55 @@
+"""`python -m bench [--full] [--only 1,2,...]`: every figure of issue 8 with its budget and verdict.
+
+Budgets are read, not enforced: the exit status is 0 unless a section crashed.
+"""
+import argparse
+import time
+import traceback
+
+from bench import report
+from bench.stage import enter_local_stage
+
+
+def parse(argv=None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--full", action="store_true",
+                        help="monthly close at 1,000 and 10,000 sellers (hours on moto) instead of 100 and 1,000")
+    parser.add_argument("--only", default="1,2,3,4,5", help="the figures to measure, e.g. 2,3")
+    return parser.parse_args(argv)
+
+
+def sections(args, wanted: set[str]) -> list:
+    """The sections to run, in order; figure 4 reuses the close that figures 2 and 3 end with."""
+    from bench import api_latency, close, cold_start, events_path
+
+    shared = {}
+    return [
+        ({"1"}, cold_start.run),
+        ({"2", "3"}, lambda: shared.update(busy=events_path.run(wanted & {"2", "3"}))),
+        ({"4"}, lambda: close.run(full=args.full, through_events=shared.get("busy"))),
+        ({"5"}, api_latency.run),
+    ]
+
+
+def main(argv=None) -> int:
+    args = parse(argv)
+    enter_local_stage()
+    from bench import recorder
+
+    recorder.install()  # before any AWS client exists
+    report.machine()
+    started, crashed = time.perf_counter(), 0
+    wanted = set(args.only.split(","))
+    for keys, section in sections(args, wanted):
+        if keys & wanted:
+            try:
+                section()
+            except Exception:  # a crashed section is reported; the others still run
+                traceback.print_exc()
+                crashed += 1
+    print(f"\nbench took {time.perf_counter() - started:.0f} s", flush=True)
+    return 1 if crashed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
