@@ -14,6 +14,8 @@ def parse(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--full", action="store_true",
                         help="monthly close at 1,000 and 10,000 sellers (hours on moto) instead of 100 and 1,000")
+    parser.add_argument("--close-sellers", metavar="SMALL,LARGE",
+                        help="the two close sizes, e.g. 1000,3000 (the growth is then normalised to 10x sellers)")
     parser.add_argument("--only", default="1,2,3,4,5", help="the figures to measure, e.g. 2,3")
     return parser.parse_args(argv)
 
@@ -26,9 +28,16 @@ def sections(args, wanted: set[str]) -> list:
     return [
         ({"1"}, cold_start.run),
         ({"2", "3"}, lambda: shared.update(busy=events_path.run(wanted & {"2", "3"}))),
-        ({"4"}, lambda: close.run(full=args.full, through_events=shared.get("busy"))),
+        ({"4"}, lambda: close.run(close_sizes(args), shared.get("busy"))),
         ({"5"}, api_latency.run),
     ]
+
+
+def close_sizes(args) -> tuple[int, int]:
+    if args.close_sellers:
+        small, large = (int(n) for n in args.close_sellers.split(","))
+        return small, large
+    return (1000, 10_000) if args.full else (100, 1000)
 
 
 def main(argv=None) -> int:

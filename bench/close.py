@@ -21,9 +21,10 @@ SHARES = {"csba_orders": 0.30, "shipments": 0.30, "shipments_valid_tracking": 0.
 __all__ = ["CloseRun", "close_month", "run"]
 
 
-def run(full: bool = False, through_events: CloseRun | None = None) -> None:
-    small, large = (1000, 10_000) if full else (100, 1000)
-    close_report.heading(small, large, full)
+def run(sizes: tuple[int, int] = (100, 1000), through_events: CloseRun | None = None) -> None:
+    """Closes `sizes` sellers (as from 10 and 1,000 events at the smaller size); prints figure 4."""
+    small, large = sizes
+    close_report.heading(small, large)
     few, many = seeded(small, 10), seeded(small, 1000)
     big = seeded(large, 1000)
     close_report.figures(few, many, big, through_events, _quiet_events())

@@ -31,6 +31,9 @@ class CloseRun:
     def aws_seconds(self) -> float:
         return sum(c.seconds for c in self.calls)
 
+    def ms_per_seller(self) -> float:
+        return self.seconds / self.invoices * 1000
+
     def per_seller(self, payments_aside: bool = False) -> float:
         return (len(self.dynamo) - (self.payments if payments_aside else 0)) / self.invoices
 

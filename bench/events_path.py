@@ -29,7 +29,7 @@ def run(figures=("2", "3")) -> "close.CloseRun":
     envelopes = workload.stream(SELLERS, EVENTS_PER_SELLER)
     with embedded_aws(), lambda_client() as client:
         result = deliver(client, envelopes)
-        closed = close.close_month(client, SELLERS, f"{EVENTS_PER_SELLER} events per seller, through events")
+        closed = close.close_month(client, SELLERS, f"{EVENTS_PER_SELLER} events per seller ({SELLERS} sellers), through events")
     if "2" in figures:
         cost_per_event.report_run(result)
     if "3" in figures:
