@@ -25,9 +25,9 @@ OUTBOX_DELIVERY = (BATCH_GET, PUT, UPDATE)  # written with the change, read agai
 FUNCTIONS: dict[str, Access] = {
     "marketplace_events": Access(
         "MarketplaceEvents",
-        tables={"sellers": (GET, PUT), "enrollments": (GET, PUT), "processed-events": (GET, PUT),
-                "orders": (GET, PUT), "contacts": (GET, PUT), "support-notes": (BATCH_GET,),
-                "counters": (UPDATE, QUERY), "outbox": OUTBOX_DELIVERY},
+        tables={"sellers": (GET, PUT, BATCH_GET), "enrollments": (GET, PUT, BATCH_GET),
+                "processed-events": (GET, PUT), "orders": (GET, PUT), "contacts": (GET, PUT),
+                "support-notes": (BATCH_GET,), "counters": (UPDATE,), "outbox": OUTBOX_DELIVERY},
         sends=("cs-contacts", "seller-messages", "marketplace-events-dlq"), consumes="marketplace-events"),
     "billing_jobs": Access(
         "BillingJobs",
