@@ -7,11 +7,13 @@ from chalice import Chalice, Cron
 from chalicelib.entrypoints import (auth, billing_consumer, enrollment_routes, health_routes, marketplace_consumer,
                                    schedules)
 from chalicelib.entrypoints import contact_routes, invoice_routes, notes_routes, refund_routes, report_routes
+from chalicelib.entrypoints.observability import around_every_handler
 
 app = Chalice(app_name="csba")
 # The parent of every module's Logger(child=True): JSON lines. Its service name differs from the app's,
 # because Chalice claims the "csba" logger (level ERROR, no propagation) for itself.
 logger = Logger()
+app.register_middleware(around_every_handler)  # request ids on every log line, EMF metrics flushed per invocation
 app.register_blueprint(auth.auth)
 app.register_blueprint(health_routes.bp)
 app.register_blueprint(enrollment_routes.bp)

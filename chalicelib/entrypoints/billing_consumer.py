@@ -11,10 +11,12 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from chalicelib import settings
+from chalicelib.domain.billing import invoice_id_for
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import MARKETPLACES
 from chalicelib.entrypoints import wiring
+from chalicelib.entrypoints.observability import count
 from chalicelib.services import close, invoicing
 from chalicelib.services.wire_types import one_of
 
@@ -37,16 +39,39 @@ def handle_batch(raw_event: dict, context=None) -> dict:
 
 
 def handle_record(record: SQSRecord):
-    try:
-        job = _parse(record.body)
-        if job.type == "close_marketplace":
-            return close.close_marketplace(wiring.store(), wiring.jobs(), job.marketplace_id, job.month, utc_now())
-        return invoicing.write_invoice(wiring.store(), wiring.publisher(), job.seller_id, job.marketplace_id,
-                                       job.month)
-    except (InvalidInput, NotFound) as invalid:
-        logger.warning("billing job dead-lettered", extra={"message_id": record.message_id, "reason": str(invalid)})
-        wiring.queues().send(settings.current().billing_jobs_dlq, record.body, {"reason": str(invalid)[:1000]})
-        return "dead-lettered"
+    with logger.append_context_keys(message_id=record.message_id):
+        try:
+            job = _parse(record.body)
+        except InvalidInput as invalid:
+            return _dead_letter(record, invalid)
+        with logger.append_context_keys(**_ids(job)):
+            try:
+                return _run(job)
+            except (InvalidInput, NotFound) as invalid:
+                return _dead_letter(record, invalid)
+
+
+def _dead_letter(record: SQSRecord, reason: Exception) -> str:
+    logger.warning("billing job dead-lettered", extra={"reason": str(reason)})
+    wiring.queues().send(settings.current().billing_jobs_dlq, record.body, {"reason": str(reason)[:1000]})
+    count("DeadLettered", Queue="billing-jobs")
+    return "dead-lettered"
+
+
+def _run(job: Job) -> str | dict:
+    if job.type == "close_marketplace":
+        return close.close_marketplace(wiring.store(), wiring.jobs(), job.marketplace_id, job.month, utc_now())
+    outcome = invoicing.write_invoice(wiring.store(), wiring.publisher(), job.seller_id, job.marketplace_id, job.month)
+    if outcome == "written":
+        count("InvoicesIssued")
+    return outcome
+
+
+def _ids(job: Job) -> dict[str, str]:
+    ids = {"job_type": job.type, "marketplace_id": job.marketplace_id, "month": job.month}
+    if job.type == "invoice":
+        ids.update(seller_id=job.seller_id, invoice_id=invoice_id_for(job.seller_id, job.marketplace_id, job.month))
+    return ids
 
 
 def _parse(body: str) -> Job:

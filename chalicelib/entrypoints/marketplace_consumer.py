@@ -12,9 +12,12 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from chalicelib import settings
 from chalicelib.domain.errors import InvalidInput, NotYetKnown
 from chalicelib.entrypoints import wiring
+from chalicelib.entrypoints.observability import RoutingPublisher, count, envelope_ids
 from chalicelib.services import events
 
 logger = Logger(child=True)
+OUTCOME_METRICS = {"processed": "EventsProcessed", "duplicate": "EventsDuplicate", "dead-lettered": "EventsFailed",
+                   "failed": "EventsFailed"}
 
 
 def handle_batch(raw_event: dict, context=None) -> dict:
@@ -24,20 +27,35 @@ def handle_batch(raw_event: dict, context=None) -> dict:
 
 
 def handle_record(record: SQSRecord) -> str:
+    ids = envelope_ids(record.body)
+    event_type = ids.get("event_type") if ids.get("event_type") in events.HANDLERS else "invalid"
+    outcome = "failed"
+    with logger.append_context_keys(message_id=record.message_id, **ids):
+        try:
+            outcome = _process(record)
+        finally:
+            count(OUTCOME_METRICS[outcome], EventType=event_type)
+    return outcome
+
+
+def _process(record: SQSRecord) -> str:
+    publisher = RoutingPublisher(wiring.publisher())
     try:
-        outcome = events.process(wiring.store(), wiring.publisher(), record.body)
+        outcome = events.process(wiring.store(), publisher, record.body)
     except InvalidInput as invalid:
         dead_letter(record, str(invalid))
         return "dead-lettered"
     except NotYetKnown as unknown:
-        logger.info("event waits for what it refers to", extra={"message_id": record.message_id,
-                                                                "reason": str(unknown)})
+        logger.info("event waits for what it refers to", extra={"reason": str(unknown)})
         raise
-    logger.info("event " + outcome, extra={"message_id": record.message_id})
+    logger.info("event " + outcome)
+    for destination in publisher.destinations if outcome == "processed" else []:
+        count("ContactsRouted", Destination=destination)
     return outcome
 
 
 def dead_letter(record: SQSRecord, reason: str) -> None:
-    logger.warning("invalid event dead-lettered", extra={"message_id": record.message_id, "reason": reason})
+    logger.warning("invalid event dead-lettered", extra={"reason": reason})
     wiring.queues().send(settings.current().marketplace_events_dlq, record.body,
                          {"reason": reason[:1000], "source_message_id": record.message_id})
+    count("DeadLettered", Queue="marketplace-events")

@@ -1,4 +1,5 @@
 """Refund routes for CS agents (create, read) and supervisors (approve as well)."""
+from aws_lambda_powertools import Logger
 from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
@@ -7,20 +8,23 @@ from chalicelib.domain.refunds import ISSUED
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, json_body, mapped
+from chalicelib.entrypoints.observability import count
 from chalicelib.entrypoints.refund_request import parse_refund_request
 from chalicelib.entrypoints.views import refund_view
 from chalicelib.services import refunds
 
 bp = Blueprint(__name__)
+logger = Logger(child=True)
 AGENTS = ("agent", "supervisor")
 
 
 @bp.route("/refunds", methods=["POST"], authorizer=jwt_auth)
 @mapped
 def request_refund():
-    who = _require(AGENTS)
-    refund = refunds.request_refund(wiring.store(), wiring.publisher(), parse_refund_request(json_body(bp)),
-                                    who.sub, utc_now())
+    who, request, now = _require(AGENTS), parse_refund_request(json_body(bp)), utc_now()
+    logger.append_keys(refund_id=request.refund_id, contact_id=request.contact_id)
+    refund = refunds.request_refund(wiring.store(), wiring.publisher(), request, who.sub, now)
+    _count_if_issued(refund, now)
     return Response(body=refund_view(refund), status_code=201 if refund.status == ISSUED else 202)
 
 
@@ -34,8 +38,17 @@ def get_refund(refund_id):
 @bp.route("/refunds/{refund_id}/approve", methods=["POST"], authorizer=jwt_auth)
 @mapped
 def approve_refund(refund_id):
-    who = _require(("supervisor",))
-    return refund_view(refunds.approve(wiring.store(), wiring.publisher(), refund_id, who.sub, utc_now()))
+    who, now = _require(("supervisor",)), utc_now()
+    logger.append_keys(refund_id=refund_id)
+    refund = refunds.approve(wiring.store(), wiring.publisher(), refund_id, who.sub, now)
+    _count_if_issued(refund, now)
+    return refund_view(refund)
+
+
+def _count_if_issued(refund, now) -> None:
+    """RefundsIssued counts a refund issued by this request (a repeated request returns it as it was)."""
+    if refund.status == ISSUED and refund.issued_at == now:
+        count("RefundsIssued")
 
 
 def _require(roles: tuple[str, ...]):

@@ -1,0 +1,90 @@
+"""Metrics (CloudWatch EMF, through Powertools) and log correlation ids, for the entry points.
+
+`count(name, **dimensions)` adds one to a metric of the current invocation. `around_every_handler`,
+the app's middleware, puts the request ids on every log line of the invocation and, at its end,
+prints one EMF blob per set of dimensions (namespace POWERTOOLS_METRICS_NAMESPACE, dimension
+`service` added by Powertools). Entry points add their own ids with `logger.append_keys` (until the
+invocation ends) or `logger.append_context_keys` (one SQS record).
+"""
+import json
+from collections import Counter
+from contextvars import ContextVar
+
+from aws_lambda_powertools import Logger
+
+logger = Logger(child=True)
+_counts: ContextVar[Counter | None] = ContextVar("csba_metric_counts", default=None)
+
+
+def count(name: str, **dimensions: str) -> None:
+    """One more `name` under `dimensions` (outside an invocation, e.g. a handler called bare, it is dropped)."""
+    counts = _counts.get()
+    if counts is not None:
+        counts[(name, tuple(sorted(dimensions.items())))] += 1
+
+
+def around_every_handler(event, get_response):
+    """Chalice middleware (all event types): correlation ids for the invocation's logs, metrics flushed at the end.
+
+    Log keys appended during the invocation are removed when it ends, so none leaks into the next one.
+    """
+    before, token = set(logger.get_current_keys()), _counts.set(Counter())
+    logger.append_keys(**_request_ids(event))
+    try:
+        return get_response(event)
+    finally:
+        logger.remove_keys(set(logger.get_current_keys()) - before)
+        _flush(_counts.get())
+        _counts.reset(token)
+
+
+def _request_ids(event) -> dict[str, str]:
+    """The Lambda request id, and for HTTP API Gateway's (the one a caller can quote)."""
+    lambda_context = getattr(event, "lambda_context", None) or getattr(event, "context", None)
+    ids = {"function_request_id": getattr(lambda_context, "aws_request_id", None)}
+    gateway_context = getattr(event, "context", None)
+    if isinstance(gateway_context, dict):
+        ids["request_id"] = gateway_context.get("requestId")
+    return {key: value for key, value in ids.items() if value}
+
+
+def _flush(counts: Counter) -> None:
+    if not counts:
+        return
+    from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit  # only invocations that count pay for it
+
+    by_dimensions: dict[tuple, dict[str, int]] = {}
+    for (name, dimensions), value in counts.items():
+        by_dimensions.setdefault(dimensions, {})[name] = value
+    for dimensions, values in by_dimensions.items():
+        metrics = EphemeralMetrics()
+        for key, value in dimensions:
+            metrics.add_dimension(name=key, value=value)
+        for name, value in values.items():
+            metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
+        metrics.flush_metrics()
+
+
+def envelope_ids(body: str) -> dict[str, str]:
+    """event_id, event_type and contact_id of an inbound envelope, as far as the body has them (it may be invalid)."""
+    try:
+        envelope = json.loads(body)
+    except ValueError:
+        return {}
+    envelope = envelope if isinstance(envelope, dict) else {}
+    detail = envelope.get("detail") if isinstance(envelope.get("detail"), dict) else {}
+    ids = {"event_id": envelope.get("event_id"), "event_type": envelope.get("type"),
+           "contact_id": detail.get("contact_id")}
+    return {key: value[:200] for key, value in ids.items() if isinstance(value, str)}
+
+
+class RoutingPublisher:
+    """Wraps a publisher and notes the destination (csba, fba, seller) of each contact it routes, escalations aside."""
+
+    def __init__(self, inner):
+        self.inner, self.destinations = inner, []
+
+    def send(self, queue: str, body: dict, idempotency_key: str) -> None:
+        self.inner.send(queue, body, idempotency_key)
+        if idempotency_key == f"contact:{body.get('contact_id')}":
+            self.destinations.append(body.get("kind") or "seller")
