@@ -47,8 +47,11 @@ def invoke(client, handler: str, event: dict, delivery: Delivery) -> set[str]:
     return {item["itemIdentifier"] for item in (payload or {}).get("batchItemFailures", [])}
 
 
-def deliver_events(client, envelopes: list[dict], batch: int = 10, rounds: int = 5) -> Delivery:
-    """The envelopes through `marketplace_events` in batches; failed records retried, as SQS would."""
+def deliver_events(client, envelopes: list[dict], batch: int = 10, rounds: int = 5, after=None) -> Delivery:
+    """The envelopes through `marketplace_events` in batches; failed records retried, as SQS would.
+
+    `after()`, if given, runs after each invocation (outside the timing).
+    """
     delivery, pending = Delivery(), [json.dumps(e) for e in envelopes]
     queue = settings.current().marketplace_events_queue
     for _ in range(rounds):
@@ -56,6 +59,8 @@ def deliver_events(client, envelopes: list[dict], batch: int = 10, rounds: int =
         for start in range(0, len(pending), batch):
             event = sqs_event(pending[start:start + batch], queue)
             ids = invoke(client, "marketplace_events", event, delivery)
+            if after:
+                after()
             failed += [r["body"] for r in event["Records"] if r["messageId"] in ids]
         pending = failed
         if not pending:
