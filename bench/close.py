@@ -58,4 +58,5 @@ def _quiet_events() -> CloseRun:
 
     with embedded_aws(), lambda_client() as client:
         events_path.deliver(client, workload.stream(events_path.SELLERS, 10, prefix="q"))
-        return close_month(client, events_path.SELLERS, f"{events_path.SELLERS} sellers, 10 events each, through events")
+        title = f"10 events per seller ({events_path.SELLERS} sellers), through events"
+        return close_month(client, events_path.SELLERS, title)

@@ -25,7 +25,8 @@ def figures(few, many, big, busy, quiet) -> None:
                   "invoice adds the one UpdateItem marking its payment message sent; above, it is set aside")
     if busy is not None:
         same_requests(f"the same through real events, {busy.title.split()[0]} vs 10 per seller", busy, quiet)
-    growth(f"DynamoDB requests, {big.sellers:,} / {many.sellers:,} sellers", len(big.dynamo), len(many.dynamo), big, many)
+    growth(f"DynamoDB requests, {big.sellers:,} / {many.sellers:,} sellers", len(big.dynamo), len(many.dynamo),
+           big, many)
     growth(f"handler time outside AWS requests, {big.sellers:,} / {many.sellers:,}",
            big.seconds - big.aws_seconds, many.seconds - many.aws_seconds, big, many)
     report.figure(f"handler time on moto, {big.sellers:,} / {many.sellers:,} sellers",

@@ -33,7 +33,8 @@ def report_run(result) -> None:
     report.detail("per operation: requests per event (tables)")
     for operation, count in Counter(c.operation for c in dynamo).most_common():
         tables = Counter(_short(c.table) for c in dynamo if c.operation == operation)
-        report.detail(f"  {operation:<18} {count / total:5.2f}  ({', '.join(f'{t} {n}' for t, n in tables.most_common())})")
+        where = ", ".join(f"{table} {n}" for table, n in tables.most_common())
+        report.detail(f"  {operation:<18} {count / total:5.2f}  ({where})")
 
 
 def _short(table: str | None) -> str:

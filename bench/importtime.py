@@ -56,7 +56,7 @@ def explain(app_stderr: str, floor_stderr: str, top: int = 10) -> None:
     ranked = sorted((item for item in cumulative.items() if item[0] != "app"), key=lambda item: -item[1])
     for name, micros in ranked[:top]:
         report.detail(f"  {micros / 1000:8.1f} ms  {name}")
-    report.detail(f"top {top} modules beyond the floor, by self time (class bodies such as pydantic models count here):")
+    report.detail(f"top {top} modules beyond the floor, by self time (module bodies: pydantic models are built here):")
     for module in sorted(extra, key=lambda m: -m.self_us)[:top]:
         report.detail(f"  {module.self_us / 1000:8.1f} ms  {module.name}")
     report.detail("beyond the floor by top-level package (self time):")

@@ -39,8 +39,9 @@ class _Stream:
         return out
 
     def next_event(self, kind: str, at: datetime) -> dict:
-        pools = {"OrderShipped": self.placed, "ReturnRequested": self.shipped, "ContactCreated": self.placed + self.shipped,
-                 "ContactResponded": self.open, "SurveyAnswered": self.answered}
+        pools = {"OrderShipped": self.placed, "ReturnRequested": self.shipped,
+                 "ContactCreated": self.placed + self.shipped, "ContactResponded": self.open,
+                 "SurveyAnswered": self.answered}
         if kind != "OrderPlaced" and not pools[kind]:
             kind = "OrderPlaced"
         return getattr(self, kind)(at)
