@@ -1,28 +1,8 @@
 """`python -m infra.local dlq list | redrive QUEUE` against a real moto server on loopback."""
-import urllib.request
 
-import boto3
-import pytest
 
-from infra import moto_server
 from infra.local import main
 from infra.local_dlq import sources_by_dlq
-
-
-@pytest.fixture(scope="module")
-def moto_endpoint():
-    port = moto_server.free_port()
-    server = moto_server.start(port)
-    yield moto_server.endpoint_of(port)
-    server.stop()
-
-
-@pytest.fixture
-def sqs(moto_endpoint, monkeypatch):
-    urllib.request.urlopen(urllib.request.Request(f"{moto_endpoint}/moto-api/reset", method="POST")).close()
-    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)
-    assert main(["create-resources"]) == 0
-    return boto3.client("sqs")
 
 
 def url(sqs, name: str) -> str:
