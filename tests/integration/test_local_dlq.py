@@ -1,6 +1,4 @@
 """`python -m infra.local dlq list | redrive QUEUE` against a real moto server on loopback."""
-
-
 from infra.local import main
 from infra.local_dlq import sources_by_dlq
 
