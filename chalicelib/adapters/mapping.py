@@ -1,6 +1,12 @@
 """Translation between domain objects and PynamoDB records."""
 from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.records import IntervalMap
+from chalicelib.domain.clock import from_wire, to_wire
+from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment, Interval
+from chalicelib.domain.money import Money
+from chalicelib.domain.orders import Order
+from chalicelib.domain.refunds import Refund, RefundRequest
 from chalicelib.domain.sellers import Seller
 
 
@@ -22,8 +28,6 @@ def enrollment_from(record) -> Enrollment:
 
 
 def enrollment_record(tables: Tables, enrollment: Enrollment):
-    from chalicelib.adapters.records import IntervalMap
-
     history = [IntervalMap(start=i.start, end=i.end) for i in enrollment.history]
     return tables.EnrollmentRecord(enrollment.seller_id, enrollment.marketplace_id,
                                    trial_ends_at=enrollment.trial_ends_at, history=history,
@@ -35,10 +39,7 @@ def _version(version: int | None) -> dict:
     return {} if version is None else {"version": version}
 
 
-def order_from(record) -> "Order":
-    from chalicelib.domain.money import Money
-    from chalicelib.domain.orders import Order
-
+def order_from(record) -> Order:
     return Order(record.order_id, record.seller_id, record.marketplace_id, record.placed_at,
                  record.fulfillment_channel, record.seller_fulfilled_prime, int(record.units),
                  Money(int(record.total_minor), record.currency), tuple(record.asins), record.csba,
@@ -59,17 +60,12 @@ CONTACT_FIELDS = ("seller_id", "marketplace_id", "order_id", "asin", "channel", 
                   "resolution", "survey_solved", "survey_at", "survey_month", "escalated")
 
 
-def contact_from(record) -> "Contact":
-    from chalicelib.domain.clock import from_wire
-    from chalicelib.domain.contacts import Contact
-
+def contact_from(record) -> Contact:
     values = {name: getattr(record, name) for name in CONTACT_FIELDS}
     return Contact(record.contact_id, respond_by=from_wire(record.respond_by), version=record.version, **values)
 
 
 def contact_record(tables: Tables, contact):
-    from chalicelib.domain.clock import to_wire
-
     values = {name: getattr(contact, name) for name in CONTACT_FIELDS}
     return tables.ContactRecord(
         contact.contact_id, respond_by=to_wire(contact.respond_by),
@@ -77,10 +73,7 @@ def contact_record(tables: Tables, contact):
         awaiting_response="1" if contact.awaiting_response else None, **values, **_version(contact.version))
 
 
-def refund_from(record) -> "Refund":
-    from chalicelib.domain.money import Money
-    from chalicelib.domain.refunds import Refund, RefundRequest
-
+def refund_from(record) -> Refund:
     request = RefundRequest(record.refund_id, record.contact_id, record.order_id,
                             Money(int(record.amount_minor), record.currency), record.reason, record.returnless)
     return Refund(request, record.seller_id, record.marketplace_id, record.status, record.requested_by,

@@ -56,15 +56,6 @@ class QueueMessage:
     body: dict
 
 
-Change = SaveSeller | CreateEnrollment | CreateOrder | SaveContact | AddToCounters | QueueMessage
-
-
-def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int]) -> list[AddToCounters]:
-    """Zero or one AddToCounters: nothing to add, nothing to write."""
-    kept = tuple(sorted((k, v) for k, v in deltas.items() if v))
-    return [AddToCounters(seller_id, marketplace_id, month, kept)] if kept else []
-
-
 @dataclass(frozen=True)
 class CreateRefund:
     """Create the refund; refused if the refund_id exists (a concurrent request with the same key)."""
@@ -88,13 +79,18 @@ class IssueRefund:
     refund: Refund
 
 
-Change = Change | CreateRefund | ReserveRefundable | IssueRefund
-
-
 @dataclass(frozen=True)
 class CreateInvoice:
     """Write the invoice under its deterministic id; refused if it exists (the close ran before)."""
 
     invoice: Invoice
 
-Change = Change | CreateInvoice
+
+Change = (SaveSeller | CreateEnrollment | CreateOrder | SaveContact | AddToCounters | QueueMessage
+          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice)
+
+
+def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int]) -> list[AddToCounters]:
+    """Zero or one AddToCounters: nothing to add, nothing to write."""
+    kept = tuple(sorted((k, v) for k, v in deltas.items() if v))
+    return [AddToCounters(seller_id, marketplace_id, month, kept)] if kept else []

@@ -1,9 +1,12 @@
 """The storage interface services depend on; DynamoDB and in-memory stores implement it."""
 from typing import Protocol, Sequence
 
+from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.orders import Order
+from chalicelib.domain.refunds import Refund
 from chalicelib.domain.sellers import Seller
-from chalicelib.services.changes import Change
+from chalicelib.services.changes import Change, QueueMessage
 
 
 class StaleWrite(Exception):
@@ -22,6 +25,23 @@ class Store(Protocol):
     def get_seller(self, seller_id: str) -> Seller | None: ...
 
     def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None: ...
+
+    def seller_and_enrollment(self, seller_id: str, marketplace_id: str) -> tuple[Seller | None,
+                                                                                 Enrollment | None]: ...
+
+    def get_order(self, order_id: str) -> Order | None: ...
+
+    def get_contact(self, contact_id: str) -> Contact | None: ...
+
+    def get_refund(self, refund_id: str) -> Refund | None: ...
+
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]: ...
+
+    def outbox_keys_of(self, event_id: str) -> list[str]: ...
+
+    def pending_messages(self, keys: list[str]) -> list[QueueMessage]: ...
+
+    def mark_sent(self, key: str) -> None: ...
 
     def list_enrollments(self, seller_id: str) -> list[Enrollment]: ...
 
