@@ -16,12 +16,25 @@ class Tables:
 
         self.connection = Connection(region=region, host=host)
         for record in records.RECORDS:
-            setattr(self, record.__name__, _bind(record, f"{prefix}-{record.Meta.table_name}", host, region))
+            bound = _bind(record, f"{prefix}-{record.Meta.table_name}", host, region)
+            _share(bound, self.connection)
+            setattr(self, record.__name__, bound)
 
 
 def _bind(record: type[Model], table_name: str, host: str | None, region: str) -> type[Model]:
     meta = type("Meta", (), {"table_name": table_name, "host": host, "region": region})
     return type(record.__name__, (record,), {"Meta": meta})
+
+
+def _share(record: type[Model], connection: Connection) -> None:
+    """Makes `record` send its requests through `connection`, shared by every table of the configuration.
+
+    PynamoDB builds a connection per model class, each with its own botocore session and client, and
+    the first request of each pays for them (tens of milliseconds apiece, in every cold invocation).
+    """
+    table = record._get_connection()  # built from the record's Meta, with its schema; no request made
+    connection.add_meta_table(table.get_meta_table())
+    table.connection = connection
 
 
 def tables_for(settings: Settings) -> Tables:

@@ -1,10 +1,11 @@
 """JWT verification: HS256 with CSBA_AUTH_SECRET locally, RS256 from the identity provider's JWKS deployed."""
 from functools import lru_cache
 
-import jwt
-
 from chalicelib.domain.identity import ROLES, SELLER_ID, Caller
+from chalicelib.lazy import deferred
 from chalicelib.settings import Settings
+
+jwt = deferred("jwt")  # PyJWT loads cryptography (about 30 ms): only functions that check a token pay for it
 
 LEEWAY_SECONDS = 5
 
@@ -36,7 +37,7 @@ def _key_for(raw: str, settings: Settings):
 
 
 @lru_cache(maxsize=4)
-def _jwks_client(url: str) -> jwt.PyJWKClient:
+def _jwks_client(url: str) -> "jwt.PyJWKClient":
     return jwt.PyJWKClient(url, cache_keys=True)
 
 
