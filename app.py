@@ -4,10 +4,16 @@ import os
 from aws_lambda_powertools import Logger
 from chalice import Chalice, Cron
 
-from chalicelib.entrypoints import (auth, billing_consumer, enrollment_routes, health_routes, marketplace_consumer,
-                                   schedules)
-from chalicelib.entrypoints import contact_routes, invoice_routes, notes_routes, refund_routes, report_routes
+from chalicelib.entrypoints import (auth, contact_routes, enrollment_routes, health_routes, invoice_routes, notes_routes,
+                                   refund_routes, report_routes)
 from chalicelib.entrypoints.observability import around_every_handler
+from chalicelib.lazy import deferred
+
+# Every Lambda function imports this file: each queue or schedule handler imports its module when first called,
+# so the API and the other handlers do not pay for it at a cold start (the routes defer their services likewise).
+marketplace_consumer = deferred("chalicelib.entrypoints.marketplace_consumer")
+billing_consumer = deferred("chalicelib.entrypoints.billing_consumer")
+schedules = deferred("chalicelib.entrypoints.schedules")
 
 app = Chalice(app_name="csba")
 # The parent of every module's Logger(child=True): JSON lines. Its service name differs from the app's,

@@ -2,11 +2,13 @@
 from chalice import Blueprint
 
 from chalicelib.domain.clock import utc_now
-from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, require_owner
-from chalicelib.entrypoints.views import enrollment_view, enrollments_view
-from chalicelib.services import enrollments
+from chalicelib.lazy import deferred
+
+enrollments = deferred("chalicelib.services.enrollments")  # services, views and adapters load at the first request
+views = deferred("chalicelib.entrypoints.views")
+wiring = deferred("chalicelib.entrypoints.wiring")
 
 bp = Blueprint(__name__)
 ONE = "/sellers/{seller_id}/enrollments/{marketplace_id}"
@@ -16,18 +18,18 @@ ONE = "/sellers/{seller_id}/enrollments/{marketplace_id}"
 @mapped
 def list_enrollments(seller_id):
     require_owner(bp, seller_id)
-    return enrollments_view(seller_id, enrollments.list_enrollments(wiring.store(), seller_id))
+    return views.enrollments_view(seller_id, enrollments.list_enrollments(wiring.store(), seller_id))
 
 
 @bp.route(ONE, methods=["PUT"], authorizer=jwt_auth)
 @mapped
 def opt_in(seller_id, marketplace_id):
     require_owner(bp, seller_id)
-    return enrollment_view(enrollments.opt_in(wiring.store(), seller_id, marketplace_id, utc_now()))
+    return views.enrollment_view(enrollments.opt_in(wiring.store(), seller_id, marketplace_id, utc_now()))
 
 
 @bp.route(ONE, methods=["DELETE"], authorizer=jwt_auth)
 @mapped
 def opt_out(seller_id, marketplace_id):
     require_owner(bp, seller_id)
-    return enrollment_view(enrollments.opt_out(wiring.store(), seller_id, marketplace_id, utc_now()))
+    return views.enrollment_view(enrollments.opt_out(wiring.store(), seller_id, marketplace_id, utc_now()))

@@ -7,19 +7,21 @@ from chalice import Blueprint, Response
 
 from chalicelib.domain import errors
 from chalicelib.domain.identity import Caller
-from chalicelib.services.ports import StaleWrite
+from chalicelib.lazy import deferred
 
 logger = Logger(child=True)
+ports = deferred("chalicelib.services.ports")  # for StaleWrite, whose module loads the services' types
 
 STATUS = [  # most specific first; a marketplace CSBA does not serve breaks a rule on HTTP (422)
     (errors.UnknownMarketplace, 422), (errors.InvalidInput, 400), (errors.Forbidden, 403), (errors.NotFound, 404),
-    (errors.Conflict, 409), (StaleWrite, 409), (errors.RuleBroken, 422),
+    (errors.Conflict, 409), (errors.RuleBroken, 422),
 ]
+STALE_WRITE = 409  # someone else changed the record meanwhile: a state conflict
 CODES = {400: "BadRequestError", 403: "ForbiddenError", 404: "NotFoundError", 409: "ConflictError"}
 
 
-def error_response(error: Exception) -> Response:
-    status = next(code for kind, code in STATUS if isinstance(error, kind))
+def error_response(error: Exception, status: int | None = None) -> Response:
+    status = status or next(code for kind, code in STATUS if isinstance(error, kind))
     code = error.code if status == 422 else CODES[status]
     logger.info("request refused", extra={"status": status, "code": code, "reason": str(error)})
     return Response(body={"Code": code, "Message": str(error)}, status_code=status)
@@ -32,8 +34,10 @@ def mapped(view: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args, **kwargs):
         try:
             return view(*args, **kwargs)
-        except (errors.CsbaError, StaleWrite) as error:
+        except errors.CsbaError as error:
             return error_response(error)
+        except ports.StaleWrite as error:  # evaluated only for an exception that gets here: no import before
+            return error_response(error, STALE_WRITE)
 
     return wrapper
 

@@ -1,10 +1,12 @@
 """A seller's invoices: the list (filter by marketplace and month) and one invoice."""
 from chalice import Blueprint
 
-from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, query_params, require_owner
-from chalicelib.services import invoices
+from chalicelib.lazy import deferred
+
+invoices = deferred("chalicelib.services.invoices")  # services and adapters load at the first request
+wiring = deferred("chalicelib.entrypoints.wiring")
 
 bp = Blueprint(__name__)
 

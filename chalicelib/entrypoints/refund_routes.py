@@ -4,14 +4,16 @@ from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.errors import Forbidden
-from chalicelib.domain.refunds import ISSUED
-from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, json_body, mapped
 from chalicelib.entrypoints.observability import count
-from chalicelib.entrypoints.refund_request import parse_refund_request
-from chalicelib.entrypoints.views import refund_view
-from chalicelib.services import refunds
+from chalicelib.lazy import deferred
+
+refunds = deferred("chalicelib.services.refunds")  # services, pydantic, views and adapters load at the first request
+refund_rules = deferred("chalicelib.domain.refunds")
+refund_request = deferred("chalicelib.entrypoints.refund_request")
+views = deferred("chalicelib.entrypoints.views")
+wiring = deferred("chalicelib.entrypoints.wiring")
 
 bp = Blueprint(__name__)
 logger = Logger(child=True)
@@ -21,18 +23,18 @@ AGENTS = ("agent", "supervisor")
 @bp.route("/refunds", methods=["POST"], authorizer=jwt_auth)
 @mapped
 def request_refund():
-    who, request, now = _require(AGENTS), parse_refund_request(json_body(bp)), utc_now()
+    who, request, now = _require(AGENTS), refund_request.parse_refund_request(json_body(bp)), utc_now()
     logger.append_keys(refund_id=request.refund_id, contact_id=request.contact_id)
     refund = refunds.request_refund(wiring.store(), wiring.publisher(), request, who.sub, now)
     _count_if_issued(refund, now)
-    return Response(body=refund_view(refund), status_code=201 if refund.status == ISSUED else 202)
+    return Response(body=views.refund_view(refund), status_code=201 if refund.status == refund_rules.ISSUED else 202)
 
 
 @bp.route("/refunds/{refund_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def get_refund(refund_id):
     _require(AGENTS)
-    return refund_view(refunds.get_refund(wiring.store(), refund_id))
+    return views.refund_view(refunds.get_refund(wiring.store(), refund_id))
 
 
 @bp.route("/refunds/{refund_id}/approve", methods=["POST"], authorizer=jwt_auth)
@@ -42,12 +44,12 @@ def approve_refund(refund_id):
     logger.append_keys(refund_id=refund_id)
     refund = refunds.approve(wiring.store(), wiring.publisher(), refund_id, who.sub, now)
     _count_if_issued(refund, now)
-    return refund_view(refund)
+    return views.refund_view(refund)
 
 
 def _count_if_issued(refund, now) -> None:
     """RefundsIssued counts a refund issued by this request (a repeated request returns it as it was)."""
-    if refund.status == ISSUED and refund.issued_at == now:
+    if refund.status == refund_rules.ISSUED and refund.issued_at == now:
         count("RefundsIssued")
 
 

@@ -2,10 +2,12 @@
 from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
-from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, query_params, require_owner
-from chalicelib.services import report
+from chalicelib.lazy import deferred
+
+report = deferred("chalicelib.services.report")  # services and adapters load at the first request
+wiring = deferred("chalicelib.entrypoints.wiring")
 
 bp = Blueprint(__name__)
 IDENTIFIER_CACHE = {"Cache-Control": "max-age=300"}
