@@ -1,0 +1,86 @@
+"""Cold start (issue 8, figure 1): what `import app` may load, checked in fresh interpreters.
+
+Every Lambda function imports the whole `app.py`, so a module imported at its top level is paid for
+by every cold start of every function. Handlers, services, adapters, pydantic and PyJWT are imported
+when an invocation first needs them (`chalicelib.lazy.deferred`); the functional tests prove every
+handler still works that way. `make bench` measures the time.
+"""
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from chalicelib.lazy import DeferredModule
+
+ROOT = Path(__file__).resolve().parents[2]
+KEPT_OUT = (  # heavy, and needed by some invocations only
+    "pydantic", "pydantic_core", "annotated_types",  # the envelopes, billing jobs and refund bodies
+    "jwt", "cryptography",  # token verification, in the authorizer only
+    "stdnum",  # VAT ids, when a seller registers
+    "chalicelib.services", "chalicelib.adapters.records", "chalicelib.adapters.binding",
+    "chalicelib.adapters.dynamo_store", "chalicelib.adapters.mapping", "chalicelib.adapters.queues",
+    "chalicelib.domain.billing", "chalicelib.domain.policy", "chalicelib.domain.tax", "chalicelib.domain.metrics",
+    "chalicelib.entrypoints.marketplace_consumer", "chalicelib.entrypoints.billing_consumer",
+    "chalicelib.entrypoints.schedules", "chalicelib.entrypoints.wiring", "chalicelib.entrypoints.views",
+    "chalicelib.entrypoints.contact_views", "chalicelib.entrypoints.refund_request",
+)
+AUTHORIZER_EVENT = {"type": "TOKEN", "authorizationToken": "Bearer {token}",
+                    "methodArn": "arn:aws:execute-api:us-east-1:123456789012:abc123/api/GET/sellers/S1/enrollments"}
+
+
+def modules_after(script: str) -> tuple[set[str], str]:
+    """The modules a fresh interpreter holds after running `script`, and what the script printed."""
+    code = f"{script}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=dict(os.environ), capture_output=True,
+                         text=True, check=True).stdout.splitlines()
+    return set(json.loads(out[-1])), "\n".join(out[:-1])
+
+
+def kept_out(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == k or m.startswith(k + ".") for k in KEPT_OUT))
+
+
+def test_importing_the_app_loads_no_handler_service_adapter_pydantic_or_jwt():
+    # When
+    modules, _ = modules_after("import app")
+    # Then
+    assert "app" in modules and "chalicelib.entrypoints.auth" in modules
+    assert kept_out(modules) == []
+
+
+def test_the_authorizer_imported_alone_loads_jwt_only_to_verify_a_token():
+    """API Gateway calls the authorizer's own Lambda handler, `chalicelib.entrypoints.auth.jwt_auth`, without app.py."""
+    # Given
+    event = json.dumps(AUTHORIZER_EVENT)
+    script = f"""
+import json, sys
+from chalicelib.entrypoints import auth
+before = {{"jwt": "jwt" in sys.modules, "app": "app" in sys.modules}}
+from chalicelib import settings
+from chalicelib.adapters.tokens import issue_local_token
+event = json.loads({event!r})
+event["authorizationToken"] = event["authorizationToken"].format(token=issue_local_token(settings.current(), "S1", "seller"))
+print(json.dumps({{"before": before, "response": auth.jwt_auth(event, None)}}))
+"""
+    # When
+    modules, printed = modules_after(script)
+    result = json.loads(printed)
+    # Then
+    assert result["before"] == {"jwt": False, "app": False} and "app" not in modules
+    assert result["response"]["principalId"] == "S1" and result["response"]["context"] == {"role": "seller"}
+    (statement,) = result["response"]["policyDocument"]["Statement"]
+    assert statement["Effect"] == "Allow" and any("/sellers/S1" in arn for arn in statement["Resource"])
+
+
+def test_every_module_the_app_defers_exists():
+    # Given
+    import app  # noqa: F401  (loads the entry points and their deferred names)
+
+    # When
+    ours = [module for name, module in list(sys.modules.items()) if name.split(".")[0] in ("app", "chalicelib")]
+    named = {value.__name__ for module in ours for value in vars(module).values() if isinstance(value, DeferredModule)}
+    # Then
+    assert {"chalicelib.entrypoints.marketplace_consumer", "chalicelib.services.report", "jwt"} <= named
+    assert [name for name in sorted(named) if importlib.util.find_spec(name) is None] == []
