@@ -22,11 +22,12 @@ def parse(argv=None) -> argparse.Namespace:
 
 def sections(args, wanted: set[str]) -> list:
     """The sections to run, in order; figure 4 reuses the close that figures 2 and 3 end with."""
-    from bench import api_latency, close, cold_start, events_path
+    from bench import api_latency, close, cold_start, events_path, first_invocation
 
     shared = {}
     return [
         ({"1"}, cold_start.run),
+        ({"1"}, first_invocation.run),
         ({"2", "3"}, lambda: shared.update(busy=events_path.run(wanted & {"2", "3"}))),
         ({"4"}, lambda: close.run(close_sizes(args), shared.get("busy"))),
         ({"5"}, api_latency.run),

@@ -62,3 +62,12 @@ def explain(app_stderr: str, floor_stderr: str, top: int = 10) -> None:
     report.detail("beyond the floor by top-level package (self time):")
     for package, micros in sorted(by_package.items(), key=lambda item: -item[1])[:top]:
         report.detail(f"  {micros / 1000:8.1f} ms  {package}")
+    floor_only: dict[str, int] = defaultdict(int)
+    app_modules = {m.name for m in walk(app_tree)}
+    for module in walk(parse(floor_stderr)):
+        if module.name not in app_modules:
+            floor_only[module.name.split(".")[0]] += module.self_us
+    if floor_only:
+        report.detail("floor modules `import app` leaves to the first invocation, by top-level package (self time):")
+        for package, micros in sorted(floor_only.items(), key=lambda item: -item[1])[:top]:
+            report.detail(f"  {micros / 1000:8.1f} ms  {package}")
