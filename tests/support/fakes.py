@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from chalicelib.services.changes import (AddToCounters, CreateEnrollment, CreateOrder, QueueMessage, SaveContact,
                                          SaveSeller)
-from chalicelib.services.ports import ConditionFailed, StaleWrite
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, ConditionFailed, StaleWrite
 
 
 class InMemoryStore:
@@ -59,7 +59,17 @@ class InMemoryStore:
         return [self.outbox[k][0] for k in keys if k in self.outbox and self.outbox[k][1]]
 
     def mark_sent(self, key):
-        self.outbox[key] = (self.outbox[key][0], False)
+        self.outbox.pop(key, None)
+
+    def mark_all_sent(self, keys):
+        for key in keys:
+            self.mark_sent(key)
+        return []
+
+    def prefetch(self, keys):
+        readers = {SELLER: self.get_seller, ENROLLMENT: self.get_enrollment, ORDER: self.get_order,
+                   CONTACT: self.get_contact, NOTE: lambda seller_id, asin: self.notes.get((seller_id, asin))}
+        return {key: readers[key[0]](*key[1:]) for key in keys}
 
     def _apply(self, change):
         try:
