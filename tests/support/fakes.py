@@ -34,12 +34,20 @@ class InMemoryStore:
         return [{"asin": a, "text": self.notes[(seller_id, a)]} for a in dict.fromkeys(asins)
                 if (seller_id, a) in self.notes]
 
+    def save_support_note(self, seller_id, asin, text, updated_at):
+        self.notes[(seller_id, asin)] = text
+
     def save_enrollment(self, enrollment):
         return self._versioned(self.enrollments, (enrollment.seller_id, enrollment.marketplace_id), enrollment)
 
     def commit_event(self, event_id, event_type, changes):
         if event_id in self.processed:
             return False
+        self.commit(changes)
+        self.processed[event_id] = [c.key for c in changes if isinstance(c, QueueMessage)]
+        return True
+
+    def commit(self, changes):
         tables = ("sellers", "enrollments", "orders", "contacts", "counters", "outbox")
         snapshot = {name: copy.deepcopy(getattr(self, name)) for name in tables}
         try:
@@ -49,8 +57,6 @@ class InMemoryStore:
             for name, value in snapshot.items():
                 setattr(self, name, value)
             raise
-        self.processed[event_id] = [c.key for c in changes if isinstance(c, QueueMessage)]
-        return True
 
     def outbox_keys_of(self, event_id):
         return self.processed.get(event_id, [])
@@ -67,9 +73,9 @@ class InMemoryStore:
         return []
 
     def prefetch(self, keys):
-        readers = {SELLER: self.get_seller, ENROLLMENT: self.get_enrollment, ORDER: self.get_order,
-                   CONTACT: self.get_contact, NOTE: lambda seller_id, asin: self.notes.get((seller_id, asin))}
-        return {key: readers[key[0]](*key[1:]) for key in keys}
+        tables = {SELLER: self.sellers, ENROLLMENT: self.enrollments, ORDER: self.orders, CONTACT: self.contacts,
+                  NOTE: self.notes}
+        return {key: tables[key[0]].get(key[1] if len(key) == 2 else key[1:]) for key in keys}
 
     def _apply(self, change):
         try:
