@@ -44,43 +44,38 @@ class DynamoPrefetch:
         wanted, left = list(dict.fromkeys(keys)), []
         table = self.t.OutboxRecord.Meta.table_name
         for start in range(0, len(wanted), WRITE_LIMIT):
-            chunk = wanted[start:start + WRITE_LIMIT]
-            request = {table: [{"DeleteRequest": {"Key": {"message_key": {"S": key}}}} for key in chunk]}
-            unprocessed = self._until_processed("batch_write_item", request, "UnprocessedItems", lambda _: None)
-            left += chunk if unprocessed is None else [r["DeleteRequest"]["Key"]["message_key"]["S"]
-                                                       for r in unprocessed.get(table, [])]
+            request = {table: [{"DeleteRequest": {"Key": {"message_key": {"S": key}}}}
+                               for key in wanted[start:start + WRITE_LIMIT]]}
+            _, unprocessed = self._send_until_processed("batch_write_item", request, "UnprocessedItems")
+            left += [r["DeleteRequest"]["Key"]["message_key"]["S"] for r in unprocessed.get(table, [])]
         return left
 
     def _batch_get(self, keys: list[Key]) -> tuple[dict, set]:
+        """The items found among `keys`, and the keys left unanswered."""
         tables = {kind: getattr(self.t, record).Meta.table_name for kind, (record, _, _) in KINDS.items()}
+        kinds = {table: kind for kind, table in tables.items()}
         request: dict = {}
         for key in keys:
-            table = tables[key[0]]
-            request.setdefault(table, {"Keys": [], "ConsistentRead": True})["Keys"].append(_raw_key(key))
-        found: dict = {}
-        kinds = {table: kind for kind, table in tables.items()}
-        unprocessed = self._until_processed("batch_get_item", request, "UnprocessedKeys",
-                                            lambda response: found.update(self._items(response, kinds)))
-        if unprocessed is None:
-            return found, set(keys)
+            request.setdefault(tables[key[0]], {"Keys": [], "ConsistentRead": True})["Keys"].append(_raw_key(key))
+        responses, unprocessed = self._send_until_processed("batch_get_item", request, "UnprocessedKeys")
+        found = {key: item for response in responses for key, item in self._items(response, kinds).items()}
         return found, {_key(kinds[table], raw) for table, part in unprocessed.items() for raw in part["Keys"]}
 
-    def _until_processed(self, operation: str, request: dict, unprocessed: str, take) -> dict | None:
-        """Sends `request`, then what the responses leave unprocessed, a few times; returns what is left
-        ({} when nothing), or None when an AWS error ended it."""
-        send = getattr(self.t.connection.client, operation)
+    def _send_until_processed(self, operation: str, request: dict, unprocessed: str) -> tuple[list[dict], dict]:
+        """The responses to `request` and to what each left unprocessed (asked again a few times, pausing
+        longer each time), and what is still unprocessed at the end: all that remained after an AWS error."""
+        send, responses = getattr(self.t.connection.client, operation), []
         for attempt in range(RETRIES + 1):
             if attempt:
                 time.sleep(FIRST_PAUSE * 2 ** (attempt - 1))
             try:
-                response = send(RequestItems=request)
+                responses.append(send(RequestItems=request))
             except (BotoCoreError, ClientError):
-                return None
-            take(response)
-            request = response.get(unprocessed) or {}
+                return responses, request
+            request = responses[-1].get(unprocessed) or {}
             if not request:
-                return {}
-        return request
+                break
+        return responses, request
 
     def _items(self, response: dict, kinds: dict) -> dict:
         items = {}

@@ -28,22 +28,25 @@ def seed_orders(store, count: int) -> None:
 @pytest.fixture
 def throttled(store):
     """throttled(operation, times): the next `times` requests of that operation are answered with nothing
-    processed (times=None: every one), as DynamoDB answers when the tables' capacity is exhausted."""
+    processed (times=None: every one), as DynamoDB answers when the tables' capacity is exhausted; with
+    `error`, they are refused with that error code instead."""
     events, limits = store.t.connection.client.meta.events, {}
 
     def remember(params, context, model, **_):
         context["request_items"] = params["RequestItems"]
 
     def refuse(model, context, **_):
-        left = limits.get(model.name, 0)
+        left, error = limits.get(model.name, (0, None))
         if left == 0:
             return None
-        limits[model.name] = left - 1 if left is not None else None
+        limits[model.name] = (left - 1 if left is not None else None, error)
+        if error:
+            return AWSResponse("https://dynamodb", 400, {}, None), {"Error": {"Code": error, "Message": error}}
         unprocessed = "UnprocessedKeys" if model.name == "BatchGetItem" else "UnprocessedItems"
         return AWSResponse("https://dynamodb", 200, {}, None), {"Responses": {}, unprocessed: context["request_items"]}
 
-    def throttle(operation: str, times: int | None) -> None:
-        limits[operation] = times
+    def throttle(operation: str, times: int | None, error: str | None = None) -> None:
+        limits[operation] = (times, error)
         events.register(f"before-parameter-build.dynamodb.{operation}", remember)
         events.register(f"before-call.dynamodb.{operation}", refuse)
 
@@ -79,6 +82,17 @@ def test_keys_still_unprocessed_are_left_out_never_answered_as_absent(store, thr
     assert found == {}
     assert store.seller_and_enrollment("S1", "A1PA6795UKMFR9") == (None, None)
     assert store.get_order("O0").order_id == "O0"
+
+
+def test_an_aws_error_leaves_the_keys_unanswered_and_the_messages_pending(store, throttled):
+    seed_orders(store, 1)
+    store.commit([QueueMessage("m:1", "payments_queue", {})])
+    throttled("BatchGetItem", 1, error="InternalServerError")
+    throttled("BatchWriteItem", 1, error="InternalServerError")
+    assert store.prefetch([(ORDER, "O0")]) == {}
+    assert store.mark_all_sent(["m:1"]) == ["m:1"]
+    assert store.prefetch([(ORDER, "O0")])[(ORDER, "O0")].order_id == "O0"
+    assert [m.key for m in store.pending_messages(["m:1"])] == ["m:1"]
 
 
 def test_sent_marks_ask_again_for_unprocessed_items_and_report_what_stays_pending(store, throttled):
