@@ -6,8 +6,10 @@ later event of the batch reads what an earlier one wrote, and its optimistic loc
 version. An event that fails forgets every item it read or wrote: the next event reading one reads
 it from the store again. The sent marks of the batch's messages wait for `settle`, one request.
 
-Staleness is bounded by the batch: an item another process changes meanwhile is written under the
-version read, so the write is refused (StaleWrite) and the event retried, as without the read-ahead.
+Another process may change an item after the read-ahead. An item an event writes is written under
+the version read, so the write is refused (StaleWrite) and the event retried, as without the
+read-ahead; an item only read (the enrolment deciding an order's coverage) is as of the batch's
+start, earlier than a read of its own by at most the time the batch takes.
 """
 import contextlib
 from dataclasses import replace
