@@ -22,7 +22,7 @@ def figures(few, many, big, busy, quiet) -> None:
             describe(run)
     same_requests("requests per seller, 1,000 vs 10 events per seller", many, few)
     report.detail(f"{many.per_seller():.3f} vs {few.per_seller():.3f} counting payment delivery: a charged "
-                  "invoice adds the one UpdateItem marking its payment message sent; above, it is set aside")
+                  "invoice adds the one DeleteItem marking its payment message sent; above, it is set aside")
     if busy is not None:
         same_requests(f"the same through real events, {busy.title.split()[0]} vs 10 per seller", busy, quiet)
     growth(f"DynamoDB requests, {big.sellers:,} / {many.sellers:,} sellers", len(big.dynamo), len(many.dynamo),

@@ -24,8 +24,8 @@ class CloseRun:
 
     @property
     def payments(self) -> int:
-        """Charged invoices: each sends InvoiceIssued and marks its outbox item sent (one UpdateItem)."""
-        return sum(1 for c in self.dynamo if c.operation == "UpdateItem" and (c.table or "").endswith("-outbox"))
+        """Charged invoices: each sends InvoiceIssued and marks its outbox item sent (one DeleteItem)."""
+        return sum(1 for c in self.dynamo if c.operation == "DeleteItem" and (c.table or "").endswith("-outbox"))
 
     @property
     def aws_seconds(self) -> float:

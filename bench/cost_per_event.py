@@ -25,11 +25,11 @@ def report_run(result) -> None:
         by_type[call.label][call.operation] += 1
     report.detail("per event type: requests per event (operations per event)")
     for kind, operations in sorted(by_type.items(), key=lambda item: -sum(item[1].values())):
-        n = events.get(kind)
-        mix = ", ".join(f"{op} {count / (n or 1):.2f}" for op, count in operations.most_common())
+        n = events.get(kind) or total  # requests outside any one event (the batch's): per event of the run
+        mix = ", ".join(f"{op} {count / n:.2f}" for op, count in operations.most_common())
         share = sum(operations.values()) / len(dynamo)
-        report.detail(f"  {kind:<18} {sum(operations.values()) / (n or 1):5.2f}  ({mix}); "
-                      f"{share:.0%} of all requests" + ("" if n else " [not inside one event]"))
+        report.detail(f"  {kind:<18} {sum(operations.values()) / n:5.2f}  ({mix}); "
+                      f"{share:.0%} of all requests" + ("" if kind in events else " [the batch's, per event]"))
     report.detail("per operation: requests per event (tables)")
     for operation, count in Counter(c.operation for c in dynamo).most_common():
         tables = Counter(_short(c.table) for c in dynamo if c.operation == operation)

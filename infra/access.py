@@ -8,7 +8,7 @@ tests/integration/test_iam_policies.py runs every handler and checks each AWS ca
 """
 from dataclasses import dataclass, field
 
-GET, PUT, UPDATE, QUERY = "GetItem", "PutItem", "UpdateItem", "Query"
+GET, PUT, UPDATE, DELETE, QUERY = "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query"
 BATCH_GET, BATCH_WRITE = "BatchGetItem", "BatchWriteItem"
 
 
@@ -20,14 +20,14 @@ class Access:
     consumes: str | None = None  # the queue of its SQS event source
 
 
-OUTBOX_DELIVERY = (BATCH_GET, PUT, UPDATE)  # written with the change, read again to resend, marked sent
+OUTBOX_DELIVERY = (BATCH_GET, PUT, DELETE)  # written with the change, read again to resend, deleted once sent
 
 FUNCTIONS: dict[str, Access] = {
     "marketplace_events": Access(
         "MarketplaceEvents",
         tables={"sellers": (GET, PUT, BATCH_GET), "enrollments": (GET, PUT, BATCH_GET),
-                "processed-events": (GET, PUT), "orders": (GET, PUT), "contacts": (GET, PUT),
-                "support-notes": (BATCH_GET,), "counters": (UPDATE,), "outbox": OUTBOX_DELIVERY},
+                "processed-events": (GET, PUT), "orders": (GET, PUT, BATCH_GET), "contacts": (GET, PUT, BATCH_GET),
+                "support-notes": (BATCH_GET,), "counters": (UPDATE,), "outbox": (*OUTBOX_DELIVERY, BATCH_WRITE)},
         sends=("cs-contacts", "seller-messages", "marketplace-events-dlq"), consumes="marketplace-events"),
     "billing_jobs": Access(
         "BillingJobs",

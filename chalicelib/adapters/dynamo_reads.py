@@ -1,29 +1,20 @@
-"""Reads of orders, contacts, support notes and the outbox (a mixin of DynamoStore)."""
+"""Reads of orders, contacts, support notes and the outbox, and the sent mark (a mixin of DynamoStore)."""
 import json
 
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.adapters import mapping
-from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import QueueMessage
+from chalicelib.services.ports import ENROLLMENT, SELLER
 
 
 class DynamoReads:
     def seller_and_enrollment(self, seller_id: str, marketplace_id: str):
         """The seller and its enrolment in one marketplace, in one request (either may be None)."""
-        sellers, enrollments = self.t.SellerRecord, self.t.EnrollmentRecord
-        response = self.t.connection.client.batch_get_item(RequestItems={
-            sellers.Meta.table_name: {"Keys": [{"seller_id": {"S": seller_id}}], "ConsistentRead": True},
-            enrollments.Meta.table_name: {"Keys": [{"seller_id": {"S": seller_id},
-                                                     "marketplace_id": {"S": marketplace_id}}],
-                                          "ConsistentRead": True}})
-        if response.get("UnprocessedKeys"):
-            return self.get_seller(seller_id), self.get_enrollment(seller_id, marketplace_id)
-        found = response["Responses"]
-        seller = [mapping.seller_from(sellers.from_raw_data(i)) for i in found.get(sellers.Meta.table_name, [])]
-        enrolled = [mapping.enrollment_from(enrollments.from_raw_data(i))
-                    for i in found.get(enrollments.Meta.table_name, [])]
-        return (seller or [None])[0], (enrolled or [None])[0]
+        seller, enrollment = (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id)
+        found = self.prefetch([seller, enrollment])
+        return (found[seller] if seller in found else self.get_seller(seller_id),
+                found[enrollment] if enrollment in found else self.get_enrollment(seller_id, marketplace_id))
 
     def get_order(self, order_id: str):
         try:
@@ -61,9 +52,7 @@ class DynamoReads:
         return [_message(r) for r in index.query("1", self.t.OutboxRecord.created_at < older_than_iso)]
 
     def mark_sent(self, key: str) -> None:
-        record = self.t.OutboxRecord(key)
-        record.update(actions=[self.t.OutboxRecord.pending.remove(),
-                               self.t.OutboxRecord.sent_at.set(to_wire(utc_now()))])
+        self.t.OutboxRecord(key).delete()
 
     def overdue_contacts(self, at_iso: str) -> list[str]:
         """Ids of CSBA contacts still awaiting a first response whose respond_by is before `at`."""

@@ -8,6 +8,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.dynamo_close import DynamoClose
+from chalicelib.adapters.dynamo_prefetch import DynamoPrefetch
 from chalicelib.adapters.dynamo_queries import DynamoInvoices, DynamoQueries
 from chalicelib.adapters.dynamo_reads import DynamoReads
 from chalicelib.adapters.dynamo_writes import write
@@ -20,7 +21,7 @@ from chalicelib.services.ports import ConditionFailed, StaleWrite
 PROCESSED_MARK_TTL = timedelta(days=400)  # longer than any redelivery, replay or re-billing window
 
 
-class DynamoStore(DynamoClose, DynamoInvoices, DynamoReads, DynamoQueries):
+class DynamoStore(DynamoClose, DynamoInvoices, DynamoReads, DynamoPrefetch, DynamoQueries):
     def __init__(self, tables: Tables):
         self.t = tables
 

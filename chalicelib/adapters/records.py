@@ -150,8 +150,7 @@ class OutboxRecord(Model):
     queue = UnicodeAttribute()  # a Settings attribute naming the queue, e.g. "cs_contacts_queue"
     body = UnicodeAttribute()
     created_at = UnicodeAttribute()
-    pending = UnicodeAttribute(null=True)  # "1" until the send is confirmed: sparse index key
-    sent_at = UnicodeAttribute(null=True)
+    pending = UnicodeAttribute(null=True)  # "1" until the send is confirmed: sparse index key; sent, it is deleted
     expires_at = NumberAttribute(null=True)
     pending_index = PendingMessages()
 

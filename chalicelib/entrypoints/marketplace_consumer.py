@@ -1,10 +1,13 @@
 """`marketplace_events`: one record at a time, partial batch response.
 
-Outcomes per record: applied or duplicate (deleted); invalid (sent to the DLQ with
+What the batch's events read is fetched first, together (services/batch_store.py); the sent marks of
+their messages are written together at the end. Outcomes per record: applied or duplicate (deleted); invalid (sent to the DLQ with
 its reason and deleted, never retried); not yet known, stale or a transient AWS error
 (reported as a batch item failure, so SQS redelivers it and, after maxReceiveCount,
 dead-letters it).
 """
+import functools
+
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -14,6 +17,7 @@ from chalicelib.domain.errors import InvalidInput, NotYetKnown
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.observability import RoutingPublisher, count, envelope_ids
 from chalicelib.services import events
+from chalicelib.services.batch_store import BatchStore
 
 logger = Logger(child=True)
 OUTCOME_METRICS = {"processed": "EventsProcessed", "duplicate": "EventsDuplicate", "dead-lettered": "EventsFailed",
@@ -21,27 +25,36 @@ OUTCOME_METRICS = {"processed": "EventsProcessed", "duplicate": "EventsDuplicate
 
 
 def handle_batch(raw_event: dict, context=None) -> dict:
+    store = BatchStore(wiring.store())
+    unanswered = store.read_ahead([record.get("body") for record in raw_event.get("Records", [])])
+    if unanswered:
+        logger.warning("read-ahead incomplete: events read those items on their own", extra={"items": unanswered})
     processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
-    return process_partial_response(event=raw_event, record_handler=handle_record,
-                                    processor=processor, context=context)
+    response = process_partial_response(event=raw_event, record_handler=functools.partial(handle_record, store=store),
+                                        processor=processor, context=context)
+    left = store.settle()
+    if left:
+        logger.warning("sent messages left marked pending: the daily sweep sends them again", extra={"keys": left})
+    return response
 
 
-def handle_record(record: SQSRecord) -> str:
+def handle_record(record: SQSRecord, store: BatchStore) -> str:
     ids = envelope_ids(record.body)
     event_type = ids.get("event_type") if ids.get("event_type") in events.HANDLERS else "invalid"
     outcome = "failed"
     with logger.append_context_keys(message_id=record.message_id, **ids):
         try:
-            outcome = _process(record)
+            outcome = _process(record, store)
         finally:
             count(OUTCOME_METRICS[outcome], EventType=event_type)
     return outcome
 
 
-def _process(record: SQSRecord) -> str:
+def _process(record: SQSRecord, store: BatchStore) -> str:
     publisher = RoutingPublisher(wiring.publisher())
     try:
-        outcome = events.process(wiring.store(), publisher, record.body)
+        with store.event():
+            outcome = events.process(store, publisher, record.body)
     except InvalidInput as invalid:
         dead_letter(record, str(invalid))
         return "dead-lettered"

@@ -1,5 +1,5 @@
 """The storage interface services depend on; DynamoDB and in-memory stores implement it."""
-from typing import Protocol, Sequence
+from typing import Collection, Protocol, Sequence
 
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
@@ -7,6 +7,12 @@ from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
 from chalicelib.domain.sellers import Seller
 from chalicelib.services.changes import Change, QueueMessage
+
+
+# What a batch of events reads, named by kind and key; prefetch answers each with its item or None.
+SELLER, ENROLLMENT, ORDER, CONTACT, NOTE = "seller", "enrollment", "order", "contact", "note"
+Key = tuple[str, ...]  # (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id), (ORDER, order_id),
+#                        (CONTACT, contact_id), (NOTE, seller_id, asin): a note's item is its text
 
 
 class StaleWrite(Exception):
@@ -41,7 +47,18 @@ class Store(Protocol):
 
     def pending_messages(self, keys: list[str]) -> list[QueueMessage]: ...
 
-    def mark_sent(self, key: str) -> None: ...
+    def mark_sent(self, key: str) -> None:
+        """The message was sent: it leaves the outbox (nothing reads a sent message again)."""
+
+    def mark_all_sent(self, keys: Sequence[str]) -> list[str]:
+        """mark_sent for each, in as few requests as the store allows; returns the keys it could not mark
+        (they stay pending, and the daily sweep sends them again under the same idempotency key)."""
+
+    def prefetch(self, keys: Collection[Key]) -> dict:
+        """The items of these keys in as few requests as the store allows: {key: item, or None if absent}.
+
+        A key the store could not answer (throttled, unavailable) is left out: read it on its own.
+        """
 
     def list_enrollments(self, seller_id: str) -> list[Enrollment]: ...
 

@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from chalicelib.services.changes import (AddToCounters, CreateEnrollment, CreateOrder, QueueMessage, SaveContact,
                                          SaveSeller)
-from chalicelib.services.ports import ConditionFailed, StaleWrite
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, ConditionFailed, StaleWrite
 
 
 class InMemoryStore:
@@ -34,12 +34,20 @@ class InMemoryStore:
         return [{"asin": a, "text": self.notes[(seller_id, a)]} for a in dict.fromkeys(asins)
                 if (seller_id, a) in self.notes]
 
+    def save_support_note(self, seller_id, asin, text, updated_at):
+        self.notes[(seller_id, asin)] = text
+
     def save_enrollment(self, enrollment):
         return self._versioned(self.enrollments, (enrollment.seller_id, enrollment.marketplace_id), enrollment)
 
     def commit_event(self, event_id, event_type, changes):
         if event_id in self.processed:
             return False
+        self.commit(changes)
+        self.processed[event_id] = [c.key for c in changes if isinstance(c, QueueMessage)]
+        return True
+
+    def commit(self, changes):
         tables = ("sellers", "enrollments", "orders", "contacts", "counters", "outbox")
         snapshot = {name: copy.deepcopy(getattr(self, name)) for name in tables}
         try:
@@ -49,8 +57,6 @@ class InMemoryStore:
             for name, value in snapshot.items():
                 setattr(self, name, value)
             raise
-        self.processed[event_id] = [c.key for c in changes if isinstance(c, QueueMessage)]
-        return True
 
     def outbox_keys_of(self, event_id):
         return self.processed.get(event_id, [])
@@ -59,7 +65,17 @@ class InMemoryStore:
         return [self.outbox[k][0] for k in keys if k in self.outbox and self.outbox[k][1]]
 
     def mark_sent(self, key):
-        self.outbox[key] = (self.outbox[key][0], False)
+        self.outbox.pop(key, None)
+
+    def mark_all_sent(self, keys):
+        for key in keys:
+            self.mark_sent(key)
+        return []
+
+    def prefetch(self, keys):
+        tables = {SELLER: self.sellers, ENROLLMENT: self.enrollments, ORDER: self.orders, CONTACT: self.contacts,
+                  NOTE: self.notes}
+        return {key: tables[key[0]].get(key[1] if len(key) == 2 else key[1:]) for key in keys}
 
     def _apply(self, change):
         try:

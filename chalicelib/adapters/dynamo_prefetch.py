@@ -1,0 +1,94 @@
+"""Many items in few requests (a mixin of DynamoStore): a batch's reads in BatchGetItem, its sent marks in
+BatchWriteItem.
+
+DynamoDB may answer part of a batch request (UnprocessedKeys, UnprocessedItems: throttling, size); the
+rest is asked again a few times with a growing pause. What is still unanswered after that, or after an
+AWS error, is reported rather than raised: the caller reads those items on their own, or leaves those
+messages pending for the sweep.
+"""
+import time
+
+from botocore.exceptions import BotoCoreError, ClientError
+
+from chalicelib.adapters import mapping
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key
+
+GET_LIMIT, WRITE_LIMIT = 100, 25  # keys per BatchGetItem, items per BatchWriteItem (DynamoDB's limits)
+RETRIES, FIRST_PAUSE = 4, 0.025  # unprocessed parts asked again after 25, 50, 100, 200 ms
+KINDS = {  # kind: (record class, key attributes, item from record)
+    SELLER: ("SellerRecord", ("seller_id",), mapping.seller_from),
+    ENROLLMENT: ("EnrollmentRecord", ("seller_id", "marketplace_id"), mapping.enrollment_from),
+    ORDER: ("OrderRecord", ("order_id",), mapping.order_from),
+    CONTACT: ("ContactRecord", ("contact_id",), mapping.contact_from),
+    NOTE: ("SupportNoteRecord", ("seller_id", "asin"), lambda record: record.text),
+}
+
+
+class DynamoPrefetch:
+    def prefetch(self, keys) -> dict:
+        """{key: item or None} for every key answered; consistent reads, so a write before is seen."""
+        wanted, answered = list(dict.fromkeys(keys)), {}
+        for start in range(0, len(wanted), GET_LIMIT):
+            chunk = wanted[start:start + GET_LIMIT]
+            found, unanswered = self._batch_get(chunk)
+            answered.update({key: found.get(key) for key in chunk if key not in unanswered})
+        return answered
+
+    def mark_all_sent(self, keys) -> list[str]:
+        """Deletes the sent messages' outbox items, 25 per request; returns the keys not deleted.
+
+        Unconditional deletes are safe here: "sent" is the last state of an outbox item (no writer
+        makes a sent message pending again), so there is no concurrent update a version check
+        could protect, and deleting twice is the same as once.
+        """
+        wanted, left = list(dict.fromkeys(keys)), []
+        table = self.t.OutboxRecord.Meta.table_name
+        for start in range(0, len(wanted), WRITE_LIMIT):
+            request = {table: [{"DeleteRequest": {"Key": {"message_key": {"S": key}}}}
+                               for key in wanted[start:start + WRITE_LIMIT]]}
+            _, unprocessed = self._send_until_processed("batch_write_item", request, "UnprocessedItems")
+            left += [r["DeleteRequest"]["Key"]["message_key"]["S"] for r in unprocessed.get(table, [])]
+        return left
+
+    def _batch_get(self, keys: list[Key]) -> tuple[dict, set]:
+        """The items found among `keys`, and the keys left unanswered."""
+        tables = {kind: getattr(self.t, record).Meta.table_name for kind, (record, _, _) in KINDS.items()}
+        kinds = {table: kind for kind, table in tables.items()}
+        request: dict = {}
+        for key in keys:
+            request.setdefault(tables[key[0]], {"Keys": [], "ConsistentRead": True})["Keys"].append(_raw_key(key))
+        responses, unprocessed = self._send_until_processed("batch_get_item", request, "UnprocessedKeys")
+        found = {key: item for response in responses for key, item in self._items(response, kinds).items()}
+        return found, {_key(kinds[table], raw) for table, part in unprocessed.items() for raw in part["Keys"]}
+
+    def _send_until_processed(self, operation: str, request: dict, unprocessed: str) -> tuple[list[dict], dict]:
+        """The responses to `request` and to what each left unprocessed (asked again a few times, pausing
+        longer each time), and what is still unprocessed at the end: all that remained after an AWS error."""
+        send, responses = getattr(self.t.connection.client, operation), []
+        for attempt in range(RETRIES + 1):
+            if attempt:
+                time.sleep(FIRST_PAUSE * 2 ** (attempt - 1))
+            try:
+                responses.append(send(RequestItems=request))
+            except (BotoCoreError, ClientError):
+                return responses, request
+            request = responses[-1].get(unprocessed) or {}
+            if not request:
+                break
+        return responses, request
+
+    def _items(self, response: dict, kinds: dict) -> dict:
+        items = {}
+        for table, raw_items in response.get("Responses", {}).items():
+            record_name, _, item_of = KINDS[kinds[table]]
+            record = getattr(self.t, record_name)
+            items.update({_key(kinds[table], raw): item_of(record.from_raw_data(raw)) for raw in raw_items})
+        return items
+
+
+def _raw_key(key: Key) -> dict:
+    return {name: {"S": value} for name, value in zip(KINDS[key[0]][1], key[1:])}
+
+
+def _key(kind: str, raw: dict) -> Key:
+    return (kind, *(raw[name]["S"] for name in KINDS[kind][1]))

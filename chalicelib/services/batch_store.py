@@ -1,0 +1,156 @@
+"""A Store for the events of one SQS batch: reads served from one read-ahead, writes passed through.
+
+Before the batch, `read_ahead` fetches what its events will read in two requests at most. A commit
+then overwrites the items it wrote with what the store now holds (the new version included), so a
+later event of the batch reads what an earlier one wrote, and its optimistic lock checks the right
+version. An event that fails forgets every item it read or wrote: the next event reading one reads
+it from the store again. The sent marks of the batch's messages wait for `settle`, one request.
+
+Another process may change an item after the read-ahead. An item an event writes is written under
+the version read, so the write is refused (StaleWrite) and the event retried, as without the
+read-ahead; an item only read (the enrolment deciding an order's coverage) is as of the batch's
+start, earlier than a read of its own by at most the time the batch takes.
+"""
+import contextlib
+from dataclasses import replace
+from typing import Collection, Sequence
+
+from chalicelib.services import read_ahead
+from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, ReserveRefundable, SaveContact,
+                                         SaveSeller)
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, Store
+
+FORGET = object()  # what a change leaves of an item it changes without the store telling the result
+
+
+class BatchStore:
+    def __init__(self, store: Store):
+        self.store = store
+        self._items: dict[Key, object] = {}  # an item, or None: not stored
+        self._touched: set[Key] = set()  # by the current event
+        self._sent: list[str] = []
+
+    def read_ahead(self, bodies: Sequence[str]) -> int:
+        """Fetches what the events in `bodies` will read; returns how many items the store left unanswered."""
+        wanted = read_ahead.keys(bodies)
+        self.prefetch(wanted)
+        notes = read_ahead.notes_keys(bodies, self._items)
+        self.prefetch(notes)
+        return len((wanted | notes) - self._items.keys())
+
+    @contextlib.contextmanager
+    def event(self):
+        """Around one event: if it fails, the items it read or wrote are forgotten."""
+        self._touched, succeeded = set(), False
+        try:
+            yield
+            succeeded = True
+        finally:
+            if not succeeded:
+                self._forget(self._touched)
+
+    def settle(self) -> list[str]:
+        """Marks the messages the batch sent, together; returns the keys left pending (the sweep resends them)."""
+        sent, self._sent = list(dict.fromkeys(self._sent)), []
+        return self.store.mark_all_sent(sent) if sent else []
+
+    def prefetch(self, keys: Collection[Key]) -> dict:
+        missing = set(keys) - self._items.keys()
+        if missing:
+            self._items.update(self.store.prefetch(missing))
+        return {key: self._items[key] for key in keys if key in self._items}
+
+    def get_seller(self, seller_id: str):
+        return self._read((SELLER, seller_id), self.store.get_seller)
+
+    def get_enrollment(self, seller_id: str, marketplace_id: str):
+        return self._read((ENROLLMENT, seller_id, marketplace_id), self.store.get_enrollment)
+
+    def seller_and_enrollment(self, seller_id: str, marketplace_id: str):
+        keys = (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id)
+        self._touched.update(keys)
+        if not all(key in self._items for key in keys):
+            self._items.update(zip(keys, self.store.seller_and_enrollment(seller_id, marketplace_id)))
+        return tuple(self._items[key] for key in keys)
+
+    def get_order(self, order_id: str):
+        return self._read((ORDER, order_id), self.store.get_order)
+
+    def get_contact(self, contact_id: str):
+        return self._read((CONTACT, contact_id), self.store.get_contact)
+
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]:
+        keys = [(NOTE, seller_id, asin) for asin in dict.fromkeys(asins)]
+        if not all(key in self._items for key in keys):
+            return self.store.support_notes(seller_id, asins)
+        return [{"asin": key[2], "text": self._items[key]} for key in keys if self._items[key] is not None]
+
+    def get_refund(self, refund_id: str):
+        return self.store.get_refund(refund_id)
+
+    def list_enrollments(self, seller_id: str):
+        return self.store.list_enrollments(seller_id)
+
+    def save_enrollment(self, enrollment):
+        return self._write([CreateEnrollment(enrollment)], lambda: self.store.save_enrollment(enrollment))
+
+    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
+        return self._write(changes, lambda: self.store.commit_event(event_id, event_type, changes))
+
+    def commit(self, changes: Sequence[Change]) -> None:
+        self._write(changes, lambda: self.store.commit(changes) or True)
+
+    def outbox_keys_of(self, event_id: str) -> list[str]:
+        return self.store.outbox_keys_of(event_id)
+
+    def pending_messages(self, keys: list[str]):
+        sent = set(self._sent)
+        return self.store.pending_messages([key for key in keys if key not in sent])
+
+    def mark_sent(self, key: str) -> None:
+        self._sent.append(key)
+
+    def mark_all_sent(self, keys: Sequence[str]) -> list[str]:
+        self._sent.extend(keys)
+        return []
+
+    def _read(self, key: Key, fetch):
+        self._touched.add(key)
+        if key not in self._items:
+            self._items[key] = fetch(*key[1:])
+        return self._items[key]
+
+    def _write(self, changes: Sequence[Change], write):
+        """Forgets what `changes` write, then, once the store took them, holds them as it does now."""
+        written = [w for w in map(_written, changes) if w is not None]
+        self._touched.update(key for key, _ in written)
+        self._forget(key for key, _ in written)
+        result = write()
+        if result:
+            self._items.update((key, item) for key, item in written if item is not FORGET)
+        return result
+
+    def _forget(self, keys) -> None:
+        for key in list(keys):
+            self._items.pop(key, None)
+
+
+def _written(change: Change) -> tuple[Key, object] | None:
+    """The item a change writes, as the store holds it afterwards: saved items gain a version."""
+    if isinstance(change, SaveSeller):
+        return (SELLER, change.seller.seller_id), _saved(change.seller)
+    if isinstance(change, CreateEnrollment):
+        enrollment = change.enrollment
+        return (ENROLLMENT, enrollment.seller_id, enrollment.marketplace_id), _saved(enrollment)
+    if isinstance(change, CreateOrder):
+        return (ORDER, change.order.order_id), change.order
+    if isinstance(change, SaveContact):
+        return (CONTACT, change.contact.contact_id), _saved(change.contact)
+    if isinstance(change, ReserveRefundable):
+        return (ORDER, change.order_id), FORGET
+    return None
+
+
+def _saved(item):
+    """The version the store gives an item it saves: one more than the version it was read at (None: 1)."""
+    return replace(item, version=(item.version or 0) + 1)
