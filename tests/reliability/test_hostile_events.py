@@ -46,3 +46,23 @@ def test_hostile_envelopes_are_dead_lettered_with_their_reason_and_change_nothin
         # And no table changed
         assert every_table() == before
         assert len(tried) >= EXAMPLES
+
+
+TIMESTAMP_DEFECTS = [("occurred_at", 1790000000), ("occurred_at", "1790000000"), ("occurred_at", 1.79e9),
+                     ("occurred_at", "2026-10-03T12:00:00"), ("responded_at", 1790000000),
+                     ("responded_at", "2099-01-01T00:00:00Z"), ("responded_at", "2019-01-01T00:00:00Z")]
+
+
+def test_a_timestamp_that_is_not_zoned_rfc_3339_text_within_csbas_lifetime_is_dead_lettered():
+    with fresh_service() as client:
+        dlq = QueueReader()
+        for field, value in TIMESTAMP_DEFECTS:
+            # Given a response to a contact (unknown yet: were it accepted, it would wait, not be dead-lettered)
+            envelope = ev.contact_responded("HC9", "2026-10-05T12:00:00Z", seller_id=SELLER)
+            (envelope if field == "occurred_at" else envelope["detail"])[field] = value
+            # When it arrives
+            answer = client.lambda_.invoke("marketplace_events", sqs_event([envelope])).payload
+            # Then it is dead-lettered, its reason naming the field
+            assert answer == {"batchItemFailures": []}, (field, value)
+            (dead,) = dlq.drain("marketplace_events_dlq")
+            assert field in dead["attributes"]["reason"], (field, value, dead["attributes"]["reason"])
