@@ -1,5 +1,9 @@
 """A month replayed in order, with every event twice in shuffled batches, and under injected AWS faults:
 the same tables and, deduplicated by idempotency key, the same outbound messages (DESIGN 3 and 7)."""
+import json
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.reliability.conftest import fresh_service, replay_events
@@ -26,10 +30,23 @@ def runs():
     with pytest.MonkeyPatch.context() as patch, faults.installed(patch):
         results = {"in order": run(envelopes), "twice, shuffled": run(envelopes, twice_shuffled=True),
                    "with faults": run(envelopes, faults=faults)}
-    print(f"\nreplay: {len(envelopes)} events; deliveries {[r['stats']['deliveries'] for r in results.values()]}; "
-          f"faults injected {faults.injected} of {faults.calls} calls {dict(faults.counts)}; "
-          f"redeliveries {[r['stats']['redeliveries'] for r in results.values()]}")
+    report(envelopes, results, faults)
     return {**results, "faults": faults, "events": len(envelopes)}
+
+
+def report(envelopes: list, results: dict, faults: FaultInjector) -> None:
+    """The figures of the run, written where CSBA_REPLAY_REPORT says (make soak prints them)."""
+    if not os.environ.get("CSBA_REPLAY_REPORT"):
+        return
+    figures = {"events": len(envelopes), "faults injected": faults.injected, "app AWS calls under faults": faults.calls,
+               "faults by kind": dict(faults.counts),
+               **{name: {"deliveries": r["stats"]["deliveries"], "redeliveries": r["stats"]["redeliveries"],
+                         "billing job redeliveries": r["stats"]["billing job redeliveries"],
+                         "dead-lettered": len(r["dead_lettered"]), "invoices": len(r["tables"]["invoices"]),
+                         "payments (deduplicated)": len(r["messages"]["payments_queue"]),
+                         "contacts routed (deduplicated)": len(r["messages"]["cs_contacts_queue"])
+                         + len(r["messages"]["seller_messages_queue"])} for name, r in results.items()}}
+    Path(os.environ["CSBA_REPLAY_REPORT"]).write_text(json.dumps(figures, indent=2) + "\n")
 
 
 def test_the_month_in_order_bills_and_routes_every_seller(runs):
