@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 STAGE ?= dev
 
-.PHONY: run test bench package clean
+.PHONY: run test soak bench package clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -n 2 --dist loadfile -q
+
+# The reliability replay at full size (tests/reliability; `make test` replays 800 events): 3 runs of a month.
+soak: $(STAMP)
+	mkdir -p build
+	CSBA_REPLAY_EVENTS=$${CSBA_REPLAY_EVENTS:-5000} CSBA_REPLAY_REPORT=build/soak.json \
+		$(PY) -m pytest tests/reliability/test_replay_and_chaos.py -q -p no:cacheprovider
+	cat build/soak.json
 
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)

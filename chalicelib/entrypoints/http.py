@@ -17,6 +17,10 @@ STATUS = [  # most specific first; a marketplace CSBA does not serve breaks a ru
     (errors.Conflict, 409), (errors.RuleBroken, 422),
 ]
 STALE_WRITE = 409  # someone else changed the record meanwhile: a state conflict
+# An id is at most 128 characters anywhere in the API; DynamoDB refuses keys above 2048 bytes with a
+# ValidationException (a 500) that the embedded moto does not reproduce, so refuse them before any lookup.
+MAX_PATH_PARAMETER = 128
+MAX_BODY_BYTES = 64 * 1024  # the largest body is a support note of 4,000 characters; API Gateway's own limit is 10 MB
 CODES = {400: "BadRequestError", 403: "ForbiddenError", 404: "NotFoundError", 409: "ConflictError"}
 
 
@@ -33,6 +37,7 @@ def mapped(view: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
         try:
+            _check_path_parameters(kwargs)
             return view(*args, **kwargs)
         except errors.CsbaError as error:
             return error_response(error)
@@ -40,6 +45,12 @@ def mapped(view: Callable[..., Any]) -> Callable[..., Any]:
             return error_response(error, STALE_WRITE)
 
     return wrapper
+
+
+def _check_path_parameters(parameters: dict[str, Any]) -> None:
+    for name, value in parameters.items():
+        if len(str(value)) > MAX_PATH_PARAMETER:
+            raise errors.InvalidInput(f"{name} is longer than {MAX_PATH_PARAMETER} characters")
 
 
 def caller(blueprint: Blueprint) -> Caller:
@@ -55,6 +66,8 @@ def require_owner(blueprint: Blueprint, seller_id: str) -> None:
 
 
 def json_body(blueprint: Blueprint) -> dict:
+    if len(blueprint.current_request.raw_body or b"") > MAX_BODY_BYTES:
+        raise errors.InvalidInput(f"the request body is larger than {MAX_BODY_BYTES} bytes")
     body = blueprint.current_request.json_body
     if not isinstance(body, dict):
         raise errors.InvalidInput("the request body must be a JSON object")

@@ -1,15 +1,14 @@
 """Details of the order, shipment, return, contact and survey events (DESIGN section 3)."""
-from datetime import datetime, timezone
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.money import Money
 from chalicelib.domain.orders import CHANNELS as FULFILMENT_CHANNELS
 from chalicelib.domain.routing import CHANNELS, TOPICS
-from chalicelib.services.wire_types import Id, WireMoney, one_of
+from chalicelib.services.wire_types import Id, Timestamp, WireMoney, one_of
 
 Asin = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{10}$")]
 Units = Annotated[int, Field(strict=True, gt=0, le=100_000)]
@@ -17,12 +16,6 @@ Units = Annotated[int, Field(strict=True, gt=0, le=100_000)]
 
 class Detail(BaseModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
-
-
-def _zoned(value: datetime) -> datetime:
-    if value.tzinfo is None:
-        raise ValueError("timestamp needs a zone (RFC 3339)")
-    return value.astimezone(timezone.utc)
 
 
 class OrderPlaced(Detail):
@@ -76,9 +69,7 @@ class ContactCreated(Detail):
 
 class ContactResponded(Detail):
     contact_id: Id
-    responded_at: datetime
-
-    _zoned = field_validator("responded_at")(classmethod(lambda cls, v: _zoned(v)))
+    responded_at: Timestamp
 
 
 class ContactResolved(Detail):

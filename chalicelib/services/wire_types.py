@@ -1,8 +1,33 @@
 """Field types shared by the inbound event details and the HTTP request bodies."""
-from typing import Annotated, Iterable
+import re
+from datetime import datetime, timezone
+from typing import Annotated, Any, Iterable
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
+from chalicelib.domain.policy import PROGRAM_START
+
+RFC_3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$")
+FUTURE_TOLERANCE_DAYS = 1
+
+
+def _rfc_3339_text(value: Any) -> str:
+    """Only zoned RFC 3339 text: pydantic alone would read 1790000000 or "1790000000" as epoch seconds."""
+    if not isinstance(value, str) or not RFC_3339.fullmatch(value):
+        raise ValueError("must be an RFC 3339 date-time with a zone, such as 2026-10-03T12:00:00Z")
+    return value
+
+
+def _plausible(value: datetime) -> datetime:
+    value = value.astimezone(timezone.utc)
+    if value.date() < PROGRAM_START:
+        raise ValueError(f"is before CSBA existed ({PROGRAM_START.isoformat()})")
+    if (value - datetime.now(timezone.utc)).days >= FUTURE_TOLERANCE_DAYS:
+        raise ValueError("is in the future")
+    return value
+
+
+Timestamp = Annotated[datetime, BeforeValidator(_rfc_3339_text), AfterValidator(_plausible)]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 
 
