@@ -7,6 +7,7 @@ from chalice import Chalice, Cron
 from chalicelib.entrypoints import (auth, billing_consumer, enrollment_routes, health_routes, marketplace_consumer,
                                    schedules)
 from chalicelib.entrypoints import contact_routes, invoice_routes, notes_routes, refund_routes, report_routes
+from chalicelib.entrypoints import console_routes
 from chalicelib.entrypoints.observability import around_every_handler
 
 app = Chalice(app_name="csba")
@@ -22,6 +23,7 @@ app.register_blueprint(notes_routes.bp)
 app.register_blueprint(refund_routes.bp)
 app.register_blueprint(invoice_routes.bp)
 app.register_blueprint(report_routes.bp)
+app.register_blueprint(console_routes.bp)
 
 # Queue names are read when Chalice loads the app: it fixes event sources then, with the stage's environment.
 EVENTS_QUEUE = os.environ.get("MARKETPLACE_EVENTS_QUEUE", "csba-dev-marketplace-events")
