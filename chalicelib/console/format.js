@@ -45,8 +45,8 @@ export function day(instant, marketplaceId) {
 
 export function moment(instant, marketplaceId) {
   if (!instant) return "–";
-  const style = { dateStyle: "medium", timeStyle: "short", timeZone: "UTC", timeZoneName: "short" };
-  return new Intl.DateTimeFormat(marketplace(marketplaceId).locale, style).format(new Date(instant));
+  const style = { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" };
+  return `${new Intl.DateTimeFormat(marketplace(marketplaceId).locale, style).format(new Date(instant))} UTC`;
 }
 
 export const words = (identifier) => String(identifier).replace(/_/g, " ");
