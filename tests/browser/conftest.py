@@ -38,8 +38,12 @@ class Stack:
         assert done.returncode == 0, (args, done.stderr)
         return done.stdout
 
-    def token(self, seller_id: str) -> str:
-        return self.runner("token", "--role", "seller", "--sub", seller_id).strip()
+    @staticmethod
+    def token(sub: str, role: str = "seller") -> str:
+        """A token as `python -m infra.local token` makes, without starting a process (same stage secret)."""
+        from tests.support.auth import TokenFactory
+
+        return TokenFactory().token(sub, role)
 
     def get(self, path: str, token: str) -> tuple[int, dict]:
         request = urllib.request.Request(f"{self.api}{path}", headers={"Authorization": f"Bearer {token}"})

@@ -29,11 +29,11 @@ def month_events(month: str) -> list[dict]:
                                occurred_at=at(4 + n, 8)),
                ev.order_shipped(f"S2-O{n}", seller_id="S2", marketplace_id=ev.JP, occurred_at=at(5 + n, 8))]
     s3 = [ev.seller_registered("S3", ev.DE, "DE", occurred_at=registered)]
-    for n in range(15):
-        s3 += [ev.order_placed(f"S3-O{n}", units=2, seller_id="S3", occurred_at=at(2 + n, 8)),
-               ev.order_shipped(f"S3-O{n}", units=2, seller_id="S3", occurred_at=at(3 + n, 8))]
+    for n in range(10):
+        s3 += [ev.order_placed(f"S3-O{n}", units=3, seller_id="S3", occurred_at=at(2 + n, 8)),
+               ev.order_shipped(f"S3-O{n}", units=3, seller_id="S3", occurred_at=at(3 + n, 8))]
     return s1 + s2 + s3
 
 
 # What the counters show once every event above is processed: seller -> (marketplace, shipments).
-SHIPMENTS = {"S1": (ev.DE, 30), "S2": (ev.JP, 5), "S3": (ev.DE, 15)}
+SHIPMENTS = {"S1": (ev.DE, 30), "S2": (ev.JP, 5), "S3": (ev.DE, 10)}

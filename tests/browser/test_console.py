@@ -8,7 +8,7 @@ import time
 
 import jwt
 import pytest
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
@@ -51,7 +51,7 @@ def find(driver, css: str, seconds: float = 10):
         found = [e for e in d.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()]
         return found[0] if found else False
     try:
-        return WebDriverWait(driver, seconds).until(shown)
+        return WebDriverWait(driver, seconds, ignored_exceptions=(StaleElementReferenceException,)).until(shown)
     except TimeoutException:
         shown_error = driver.find_element(By.ID, "error").get_attribute("textContent")
         raise AssertionError(f"nothing displayed matches {css}; the page's error: {shown_error!r}") from None
@@ -195,5 +195,5 @@ def test_a_token_the_api_refuses_brings_back_the_sign_in_form_with_the_reason(br
     assert "Sign in again" in text(find(browser, "#error"))
     find(browser, "#sign-in-form")
     assert not browser.find_elements(By.CSS_SELECTOR, "#enrolment-rows tr")
-    sign_in(browser, stack, stack.runner("token", "--role", "agent", "--sub", "A1").strip())
+    sign_in(browser, stack, stack.token("A1", role="agent"))
     assert "for sellers" in text(find(browser, "#error"))
