@@ -23,8 +23,9 @@ function row(ctx, marketplaceId, enrolment) {
   const enrolled = status === "enrolled";
   const name = marketplaceName(marketplaceId);
   const action = enrolled ? "Opt out" : "Opt in";
+  const label = enrolled ? `Opt out of ${name}` : `Opt in to ${name}`;
   const button = h("button", {
-    type: "button", class: enrolled ? "secondary" : "primary", "aria-label": `${action} of ${name}`,
+    type: "button", class: enrolled ? "secondary" : "primary", "aria-label": label,
     onclick: () => change(ctx, marketplaceId, enrolled),
   }, action);
   return h("tr", { "data-marketplace": marketplaceId, "data-status": status },

@@ -103,6 +103,7 @@ byId("sign-in-form").addEventListener("submit", (event) => {
     signIn(byId("token").value);
     byId("token").value = "";
     enter(current());
+    byId("main").focus(); // the form just hidden held the focus
   } catch (error) {
     showError(error);
   }

@@ -70,6 +70,18 @@ def go(driver, section: str) -> None:
     find(driver, f"#{section}")
 
 
+def by_keyboard(driver, name: str):
+    """Tab from the top of the page to the link or button called `name`; it, focused."""
+    seen = []
+    for _ in range(10):
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+        focused = driver.switch_to.active_element
+        seen.append((focused.tag_name, text(focused)))
+        if text(focused) == name:
+            return focused
+    raise AssertionError(f"{name!r} is not reachable with the Tab key; focused in turn: {seen}")
+
+
 def screenshot(driver, name: str) -> None:
     """The whole page, not only the window."""
     width, height = driver.execute_script(
@@ -94,7 +106,7 @@ def test_a_seller_signs_in_with_the_printed_token_and_opts_out_and_back_in(brows
     assert "Opted out of Germany (DE)." in text(find(browser, "#status"))
     # When it opts back in, from the keyboard (focus stayed on the row's button)
     button = browser.switch_to.active_element
-    assert button.get_attribute("aria-label") == "Opt in of Germany (DE)"
+    assert button.get_attribute("aria-label") == "Opt in to Germany (DE)"
     button.send_keys(Keys.ENTER)
     row = find(browser, f'tr[data-marketplace="{DE}"][data-status="enrolled"]')
     assert status_in(stack, token, DE) == "enrolled"
@@ -111,7 +123,11 @@ def status_in(stack, token: str, marketplace_id: str) -> str:
 
 def test_the_poor_month_shows_a_red_metric_with_its_word_and_the_marketplace_comparison(browser, stack, month):
     sign_in(browser, stack, stack.token("S1"))
-    go(browser, "report")
+    browser.refresh()  # a keyboard user arriving at the page, still signed in
+    find(browser, "#enrolment-rows tr")
+    link = by_keyboard(browser, "Performance")
+    assert browser.execute_script("return getComputedStyle(arguments[0]).outlineStyle", link) == "solid"
+    link.send_keys(Keys.ENTER)
     assert f"Germany (DE), {month}" in text(find(browser, "#report-output h3"))
     tracking = find(browser, 'li[data-metric="valid_tracking_rate"]')
     assert tracking.get_attribute("data-health") == "red"
