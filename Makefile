@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 STAGE ?= dev
 
-.PHONY: run test soak bench package clean
+CHROMEDRIVER := /usr/bin/chromedriver
+
+.PHONY: run test soak bench package clean browser
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,7 +17,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 run: $(STAMP)
 	$(PY) -m infra.local up
 
-test: $(STAMP)
+# The seller console's browser test drives Debian's Chromium; a fresh machine (CI is one) installs it once.
+browser: $(CHROMEDRIVER)
+
+$(CHROMEDRIVER):
+	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
+
+test: $(STAMP) $(CHROMEDRIVER)
 	$(PY) -m pytest -n 2 --dist loadfile -q
 
 # The reliability replay at full size (tests/reliability; `make test` replays 800 events): 3 runs of a month.

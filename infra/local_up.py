@@ -80,6 +80,8 @@ def banner(api: str, endpoint: str, loaded: LoadedApp, consumers, retry_after: i
         f"  delivering   {delivered or 'nothing yet'}; a failed record retries after {retry_after}s "
         "(AWS: the queue's VisibilityTimeout) and goes to the DLQ after 5 receives",
         f"  schedules    {schedules} (run with `fire`)",
+        f"  console      {api}/console    sign in with this seller token (S1, valid an hour):",
+        f"  {seller_token('S1')}",
         *([f"  not in app.py yet: {', '.join(missing)}"] if missing else []),
         "", "from another shell:",
         f"  export AWS_ENDPOINT_URL={endpoint}",
@@ -89,6 +91,14 @@ def banner(api: str, endpoint: str, loaded: LoadedApp, consumers, retry_after: i
         "  python -m infra.local peek marketplace-events-dlq",
         "  python -m infra.local fire daily_sweep --at 2026-11-01T06:00:00Z",
         "", "Ctrl-C stops everything.", ""])
+
+
+def seller_token(seller_id: str) -> str:
+    """A local token for the seller console and curl, as `python -m infra.local token` makes."""
+    from chalicelib import settings
+    from chalicelib.adapters.tokens import issue_local_token
+
+    return issue_local_token(settings.current(), seller_id, "seller")
 
 
 def _configure_logging() -> None:

@@ -50,6 +50,8 @@ API_SAMPLES = {"api_put_support_note.json": 200, "api_get_contacts.json": 200, "
                "api_post_refund.json": 201, "api_get_refund.json": 200, "api_post_refund_approve.json": 200,
                "api_get_metrics.json": 200, "api_get_invoices.json": 200, "api_get_invoice.json": 200,
                "api_get_identifier.json": 200}
+CONSOLE_SAMPLES = {"api_get_console.json": "text/html; charset=utf-8",
+                   "api_get_console_asset.json": "text/javascript; charset=utf-8"}
 
 
 def replayed(path: Path) -> str:
@@ -76,8 +78,15 @@ def test_every_sample_goes_through_its_handler_from_registration_to_invoice(clie
         assert response["statusCode"] == status, (name, response["body"])
 
 
+def test_the_console_samples_serve_the_page_and_an_asset_without_a_token():
+    for name, content_type in CONSOLE_SAMPLES.items():
+        response = app.app(sample(name), CONTEXT)
+        assert (response["statusCode"], response["headers"]["Content-Type"]) == (200, content_type), name
+        assert response["body"].strip()
+
+
 def test_there_is_an_api_gateway_sample_for_every_route_and_each_is_run_by_a_test():
     samples = {path.name: json.loads(path.read_text()) for path in EVENTS.glob("api_*.json")}
     routes = {(path, method) for path, methods in app.app.routes.items() for method in methods}
     assert {(s["resource"], s["httpMethod"]) for s in samples.values()} == routes
-    assert set(samples) == set(API_SAMPLES) | set(ENROLMENT_SAMPLES)
+    assert set(samples) == set(API_SAMPLES) | set(ENROLMENT_SAMPLES) | set(CONSOLE_SAMPLES)

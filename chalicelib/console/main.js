@@ -1,0 +1,127 @@
+// The console's shell: sign in and out, the section shown for the address's #fragment, errors and messages.
+import { ApiError, api, sellerPath } from "./api.js";
+import { showContacts } from "./contacts.js";
+import { byId, h, replace } from "./dom.js";
+import { showEnrolment } from "./enrolment.js";
+import { MARKETPLACES, marketplaceName } from "./format.js";
+import { showInvoices } from "./invoices.js";
+import { showReport } from "./report.js";
+import { SignInRefused, current, signIn, signOut } from "./session.js";
+
+const VIEWS = ["enrolment", "report", "invoices", "contacts"];
+const DATA = ["enrolment-rows", "report-output", "invoice-rows", "invoice-detail", "contact-rows", "report-marketplace",
+  "contacts-marketplace"];
+let ctx = null;
+
+function showError(error) {
+  const box = byId("error");
+  const code = error instanceof ApiError ? `${error.code}: ` : "";
+  replace(box, h("strong", {}, code), error.message);
+  box.hidden = false;
+}
+
+function clearMessages() {
+  byId("error").hidden = true;
+  byId("status").textContent = "";
+}
+
+async function run(work) {
+  clearMessages();
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      leave();
+      showError(new Error("The service refused your token (expired or not valid). Sign in again."));
+      return;
+    }
+    if (!(error instanceof ApiError || error instanceof SignInRefused)) console.error(error);
+    showError(error);
+  }
+}
+
+function leave() {
+  signOut();
+  ctx = null;
+  DATA.forEach((id) => byId(id).replaceChildren());
+  byId("contacts-more").hidden = true;
+  ["who", "nav", ...VIEWS].forEach((id) => { byId(id).hidden = true; });
+  byId("sign-in").hidden = false;
+  clearMessages();
+}
+
+function enter(session) {
+  ctx = { sellerId: session.sellerId, run, say: (text) => { byId("status").textContent = text; } };
+  byId("seller-id").textContent = session.sellerId;
+  byId("sign-in").hidden = true;
+  byId("who").hidden = false;
+  byId("nav").hidden = false;
+  route();
+}
+
+function route() {
+  if (!ctx) return;
+  const view = VIEWS.includes(location.hash.slice(1)) ? location.hash.slice(1) : VIEWS[0];
+  VIEWS.forEach((id) => { byId(id).hidden = id !== view; });
+  document.querySelectorAll("#nav a").forEach((link) => {
+    if (link.hash === `#${view}`) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  });
+  run(() => LOADERS[view]());
+}
+
+// The seller's own marketplaces first in the pickers, then the others.
+async function fillMarketplaces(select, withAny) {
+  if (select.options.length) return;
+  const { enrollments } = await api(sellerPath(ctx.sellerId, "enrollments"));
+  const mine = new Set(enrollments.map((e) => e.marketplace_id));
+  const ordered = [...MARKETPLACES.filter((m) => mine.has(m.id)), ...MARKETPLACES.filter((m) => !mine.has(m.id))];
+  if (withAny) select.append(h("option", { value: "" }, "any"));
+  select.append(...ordered.map((m) => h("option", { value: m.id }, marketplaceName(m.id))));
+}
+
+const reportForm = () => [byId("report-marketplace").value, byId("report-month").value];
+const contactFilters = () => ({ marketplace: byId("contacts-marketplace").value, status: byId("contacts-status").value });
+
+const LOADERS = {
+  enrolment: () => showEnrolment(ctx),
+  report: async () => {
+    await fillMarketplaces(byId("report-marketplace"), false);
+    if (!byId("report-output").children.length) await showReport(ctx, ...reportForm());
+  },
+  invoices: () => showInvoices(ctx),
+  contacts: async () => {
+    await fillMarketplaces(byId("contacts-marketplace"), true);
+    await showContacts(ctx, contactFilters());
+  },
+};
+
+byId("sign-in-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  clearMessages();
+  try {
+    signIn(byId("token").value);
+    byId("token").value = "";
+    enter(current());
+    byId("main").focus(); // the form just hidden held the focus
+  } catch (error) {
+    showError(error);
+  }
+});
+byId("sign-out").addEventListener("click", () => {
+  leave();
+  byId("token").focus();
+});
+byId("report-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  run(() => showReport(ctx, ...reportForm()));
+});
+byId("contacts-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  run(() => showContacts(ctx, contactFilters()));
+});
+window.addEventListener("hashchange", route);
+
+const session = current();
+if (session) enter(session);
+else leave();
