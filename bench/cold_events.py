@@ -19,7 +19,8 @@ def marketplace_batch(run: int, queue: str) -> tuple[dict, str, str]:
     Returns the SQS event and the first seller and its marketplace (for the report request).
     """
     envelopes = workload.stream(2, 5, prefix=f"cold{run}-")
-    return sqs_event([json.dumps(e) for e in envelopes], queue), envelopes[0]["seller_id"], envelopes[0]["marketplace_id"]
+    first = envelopes[0]
+    return sqs_event([json.dumps(e) for e in envelopes], queue), first["seller_id"], first["marketplace_id"]
 
 
 def metrics_request(seller_id: str, marketplace_id: str) -> dict:

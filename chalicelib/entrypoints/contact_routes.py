@@ -7,7 +7,7 @@ from chalicelib.entrypoints.http import caller, mapped, query_params, require_ow
 from chalicelib.lazy import deferred
 
 contacts = deferred("chalicelib.services.contacts")  # services, views and adapters load at the first request
-views = deferred("chalicelib.entrypoints.contact_views")
+contact_views = deferred("chalicelib.entrypoints.contact_views")
 wiring = deferred("chalicelib.entrypoints.wiring")
 
 bp = Blueprint(__name__)
@@ -19,14 +19,14 @@ AGENT_ROLES = ("agent", "supervisor")
 def list_contacts(seller_id):
     require_owner(bp, seller_id)
     params = query_params(bp)
-    return views.contacts_view(seller_id, *contacts.list_contacts(wiring.store(), seller_id, params))
+    return contact_views.contacts_view(seller_id, *contacts.list_contacts(wiring.store(), seller_id, params))
 
 
 @bp.route("/contacts/{contact_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def get_case(contact_id):
     require_agent()
-    return views.case_view(contacts.case(wiring.store(), contact_id))
+    return contact_views.case_view(contacts.case(wiring.store(), contact_id))
 
 
 def require_agent() -> None:

@@ -7,7 +7,7 @@ from chalicelib.entrypoints.http import json_body, mapped, require_owner
 from chalicelib.lazy import deferred
 
 support_notes = deferred("chalicelib.services.support_notes")  # services, views and adapters load at the first request
-views = deferred("chalicelib.entrypoints.contact_views")
+contact_views = deferred("chalicelib.entrypoints.contact_views")
 wiring = deferred("chalicelib.entrypoints.wiring")
 
 bp = Blueprint(__name__)
@@ -18,4 +18,4 @@ bp = Blueprint(__name__)
 def put_support_note(seller_id, asin):
     require_owner(bp, seller_id)
     body = json_body(bp)
-    return views.note_view(support_notes.put_note(wiring.store(), seller_id, asin, body, utc_now()))
+    return contact_views.note_view(support_notes.put_note(wiring.store(), seller_id, asin, body, utc_now()))

@@ -61,7 +61,8 @@ before = {{"jwt": "jwt" in sys.modules, "app": "app" in sys.modules}}
 from chalicelib import settings
 from chalicelib.adapters.tokens import issue_local_token
 event = json.loads({event!r})
-event["authorizationToken"] = event["authorizationToken"].format(token=issue_local_token(settings.current(), "S1", "seller"))
+token = issue_local_token(settings.current(), "S1", "seller")
+event["authorizationToken"] = event["authorizationToken"].format(token=token)
 print(json.dumps({{"before": before, "response": auth.jwt_auth(event, None)}}))
 """
     # When
