@@ -11,8 +11,8 @@ from chalicelib.domain.routing import CHANNELS, TOPICS
 
 MIX = {"OrderPlaced": 30, "OrderShipped": 30, "ReturnRequested": 5, "ContactCreated": 15,
        "ContactResponded": 12, "SurveyAnswered": 8}
-MARKETS = {"A1PA6795UKMFR9": ("DE", "de-DE"), "A13V1IB3VIYZZH": ("FR", "fr-FR"), "APJ6JRA9NG5V4": ("IT", "it-IT"),
-           "A1RKKUPIHCS9HS": ("ES", "es-ES")}  # all in EUR
+MARKETS = {"A1PA6795UKMFR9": ("DE", "de-DE", "EUR"), "A13V1IB3VIYZZH": ("FR", "fr-FR", "EUR"),
+           "APJ6JRA9NG5V4": ("IT", "it-IT", "EUR"), "A1RKKUPIHCS9HS": ("ES", "es-ES", "EUR")}  # country, language, currency
 FULFILMENT = (("MFN", False, 85), ("MFN", True, 5), ("AFN", False, 10))  # channel, seller-fulfilled prime, %
 MONTH, START = "2026-10", datetime(2026, 10, 1, tzinfo=timezone.utc)
 MONTH_SECONDS = 30 * 24 * 3600
@@ -20,18 +20,24 @@ MONTH_SECONDS = 30 * 24 * 3600
 
 def stream(sellers: int, events_per_seller: int, seed: int = 8, prefix: str = "b") -> list[dict]:
     """`sellers` SellerRegistered, then the mix: `sellers * events_per_seller` events in all."""
-    return _Stream(random.Random(seed), prefix, sellers).events(sellers * events_per_seller)
+    rng = random.Random(seed)
+    market_of = {f"{prefix}S{i:05d}": rng.choice(list(MARKETS)) for i in range(sellers)}
+    return Stream(rng, prefix, market_of, MARKETS).events(sellers * events_per_seller)
 
 
-class _Stream:
-    def __init__(self, rng: random.Random, prefix: str, sellers: int):
+class Stream:
+    """The generator: sellers (id -> marketplace) in `markets` (id -> country, language, currency), registered
+    at `registered_at`; `weights` makes some sellers take more of the orders than others."""
+
+    def __init__(self, rng: random.Random, prefix: str, market_of: dict[str, str], markets: dict[str, tuple],
+                 weights: list[int] | None = None, registered_at: datetime = START):
         self.rng, self.prefix, self.n = rng, prefix, 0
-        self.sellers = {f"{prefix}S{i:05d}": rng.choice(list(MARKETS)) for i in range(sellers)}
+        self.sellers, self.markets, self.weights, self.registered_at = market_of, markets, weights, registered_at
         self.placed, self.shipped, self.open, self.answered = [], [], [], []
 
     def events(self, total: int) -> list[dict]:
-        out = [self.envelope("SellerRegistered", seller, {"country": MARKETS[m][0], "vat_id": None}, at=START)
-               for seller, m in self.sellers.items()]
+        out = [self.envelope("SellerRegistered", seller, {"country": self.markets[m][0], "vat_id": None},
+                             at=self.registered_at) for seller, m in self.sellers.items()]
         step = MONTH_SECONDS / max(total - len(out), 1)
         while len(out) < total:
             at = START + timedelta(hours=1, seconds=step * len(out))
@@ -47,13 +53,16 @@ class _Stream:
         return getattr(self, kind)(at)
 
     def OrderPlaced(self, at):  # noqa: N802 - named after the event type
-        seller = self.rng.choice(list(self.sellers))
+        sellers = list(self.sellers)
+        seller = self.rng.choices(sellers, weights=self.weights)[0] if self.weights else self.rng.choice(sellers)
         channel, sfp, _ = self.rng.choices(FULFILMENT, weights=[f[2] for f in FULFILMENT])[0]
         order = {"order_id": self.id("O"), "seller": seller, "units": self.rng.randint(1, 3)}
         self.placed.append(order)
+        currency = self.markets[self.sellers[seller]][2]
+        amount = f"{self.rng.randint(5, 200)}" + ("00" if currency == "JPY" else ".99")  # yen have no minor unit
         return self.envelope("OrderPlaced", seller, {
             "order_id": order["order_id"], "fulfillment_channel": channel, "seller_fulfilled_prime": sfp,
-            "units": order["units"], "order_total": {"amount": f"{self.rng.randint(5, 200)}.99", "currency": "EUR"},
+            "units": order["units"], "order_total": {"amount": amount, "currency": currency},
             "asins": [f"B0{self.rng.randint(0, 99_999_999):08d}" for _ in range(self.rng.randint(1, 2))]}, at)
 
     def OrderShipped(self, at):  # noqa: N802
@@ -75,7 +84,7 @@ class _Stream:
         self.open.append(contact)
         return self.envelope("ContactCreated", order["seller"], {
             "contact_id": contact["contact_id"], "order_id": order["order_id"], "asin": None,
-            "channel": self.rng.choice(CHANNELS), "language": MARKETS[self.sellers[order["seller"]]][1],
+            "channel": self.rng.choice(CHANNELS), "language": self.markets[self.sellers[order["seller"]]][1],
             "topic": self.rng.choice(TOPICS), "message": "Where is my order?"}, at)
 
     def ContactResponded(self, at):  # noqa: N802
