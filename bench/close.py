@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 from bench import close_report
 from bench.close_run import CloseRun, close_month
+from bench.moto_patches import linear_moto
 from bench.stage import embedded_aws, lambda_client
 
 DE = "A1PA6795UKMFR9"
@@ -25,9 +26,11 @@ def run(sizes: tuple[int, int] = (100, 1000), through_events: CloseRun | None = 
     """Closes `sizes` sellers (as from 10 and 1,000 events at the smaller size); prints figure 4."""
     small, large = sizes
     close_report.heading(small, large)
-    few, many = seeded(small, 10), seeded(small, 1000)
-    big = seeded(large, 1000)
-    close_report.figures(few, many, big, through_events, _quiet_events())
+    with linear_moto():
+        few, many = seeded(small, 10), seeded(small, 1000)
+        big = seeded(large, 1000)
+        quiet = _quiet_events()
+    close_report.figures(few, many, big, through_events, quiet)
 
 
 def seeded(sellers: int, events_per_seller: int) -> CloseRun:
