@@ -22,7 +22,7 @@ SHARES = {"csba_orders": 0.30, "shipments": 0.30, "shipments_valid_tracking": 0.
 __all__ = ["CloseRun", "close_month", "run"]
 
 
-def run(sizes: tuple[int, int] = (100, 1000), through_events: CloseRun | None = None) -> None:
+def run(sizes: tuple[int, int] = (300, 3000), through_events: CloseRun | None = None) -> None:
     """Closes `sizes` sellers (as from 10 and 1,000 events at the smaller size); prints figure 4."""
     small, large = sizes
     close_report.heading(small, large)

@@ -16,6 +16,7 @@ class CloseRun:
     sellers: int
     invoices: int
     seconds: float  # in the handlers
+    cpu_seconds: float  # the process's CPU time in the handlers
     calls: list[Call]  # the handlers' AWS requests
 
     @property
@@ -49,7 +50,7 @@ def close_month(client, sellers: int, title: str) -> CloseRun:
         invoke(client, "monthly_close", SCHEDULED, delivery)
         pump(client, "billing_jobs", "billing_jobs_queue", delivery, drain=("payments_queue",))
     calls = [c for c in RECORDER.take() if c.label != "harness"]
-    return CloseRun(title, sellers, _invoices(), delivery.seconds, calls)
+    return CloseRun(title, sellers, _invoices(), delivery.seconds, delivery.cpu_seconds, calls)
 
 
 def _invoices() -> int:
