@@ -7,6 +7,7 @@ Timestamps advance through OCTOBER, so the stream can be closed as a month.
 import random
 from datetime import datetime, timedelta, timezone
 
+from chalicelib.domain.money import minor_digits
 from chalicelib.domain.routing import CHANNELS, TOPICS
 
 MIX = {"OrderPlaced": 30, "OrderShipped": 30, "ReturnRequested": 5, "ContactCreated": 15,
@@ -59,7 +60,7 @@ class Stream:
         order = {"order_id": self.id("O"), "seller": seller, "units": self.rng.randint(1, 3)}
         self.placed.append(order)
         currency = self.markets[self.sellers[seller]][2]
-        amount = f"{self.rng.randint(5, 200)}" + ("00" if currency == "JPY" else ".99")  # yen have no minor unit
+        amount = f"{self.rng.randint(5, 200)}" + (".99" if minor_digits(currency) else "00")
         return self.envelope("OrderPlaced", seller, {
             "order_id": order["order_id"], "fulfillment_channel": channel, "seller_fulfilled_prime": sfp,
             "units": order["units"], "order_total": {"amount": amount, "currency": currency},
