@@ -58,13 +58,18 @@ def _freeze(store, marketplace_id: str, month: str, now: datetime) -> None:
 def _snapshots(store, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
     """One snapshot per seller with counters in month M, from a merge of the M-3..M streams."""
     months = [add_months(month, offset) for offset in (-3, -2, -1, 0)]
-    streams = [((seller, m, counters) for seller, counters in store.counter_stream(marketplace_id, m))
-               for m in months]
+    streams = [_tagged(store.counter_stream(marketplace_id, m), m) for m in months]
     merged = heapq.merge(*streams, key=lambda row: row[0])
     for seller_id, rows in itertools.groupby(merged, key=lambda row: row[0]):
         by_month: dict[str, MonthCounters] = {m: counters for _, m, counters in rows}
         if month in by_month:
             yield snapshot_of(seller_id, marketplace_id, month, by_month)
+
+
+def _tagged(stream, month: str) -> Iterator[tuple]:
+    """Rows of one month's stream tagged with that month (a function binds `month` now, not when consumed)."""
+    for seller_id, counters in stream:
+        yield seller_id, month, counters
 
 
 def _chunks(items, size: int):
