@@ -2,7 +2,8 @@
 
 Unlike moto's ThreadedMotoServer, it applies each request atomically (infra/moto_serial.py),
 its transactions roll back item by item rather than copying whole tables
-(infra/moto_transactions.py), and it binds with SO_REUSEADDR and a listen backlog of 128.
+(infra/moto_transactions.py), it shows a queue's messages without receiving them
+(infra/moto_peek.py, for `peek`), and it binds with SO_REUSEADDR and a listen backlog of 128.
 """
 import socket
 import threading
@@ -13,6 +14,7 @@ from contextlib import ExitStack
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, MotoRequestHandler, create_backend_app
 from werkzeug.serving import make_server
 
+from infra.moto_peek import with_peek
 from infra.moto_serial import long_polls_release_the_lock, one_at_a_time
 from infra.moto_transactions import item_level_rollback
 
@@ -50,7 +52,7 @@ class EmbeddedAws:
         self._patches = ExitStack()
         self._patches.enter_context(item_level_rollback())
         self._patches.enter_context(long_polls_release_the_lock())
-        app = one_at_a_time(DomainDispatcherApplication(create_backend_app))
+        app = one_at_a_time(with_peek(DomainDispatcherApplication(create_backend_app)))
         self._server = make_server(host, port, app, threaded=True, request_handler=MotoRequestHandler)
         self._thread = threading.Thread(target=self._server.serve_forever, name="csba-moto", daemon=True)
 
