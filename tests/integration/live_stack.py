@@ -9,7 +9,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import boto3
+
 from infra import moto_server
+from infra.local_stage import stage_env
+from tests.support.auth import TokenFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,9 +61,15 @@ class LiveStack:
                               text=True, timeout=120)
 
     def token(self, role: str, sub: str) -> str:
-        done = self.runner("token", "--role", role, "--sub", sub)
-        assert done.returncode == 0, done.stderr
-        return done.stdout.strip()
+        """A token as `python -m infra.local token` prints it (same local secret)."""
+        return TokenFactory().token(sub, role)
+
+    def send(self, envelopes: list[dict]) -> None:
+        """Put envelopes on the marketplace events queue, as `python -m infra.local send` does."""
+        sqs = boto3.client("sqs", endpoint_url=self.aws)
+        url = sqs.get_queue_url(QueueName=stage_env()["MARKETPLACE_EVENTS_QUEUE"])["QueueUrl"]
+        for envelope in envelopes:
+            sqs.send_message(QueueUrl=url, MessageBody=json.dumps(envelope))
 
     def request(self, method: str, path: str, body=None, token: str | None = None,
                 headers: dict | None = None) -> tuple[int, object]:
