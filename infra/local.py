@@ -34,8 +34,8 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--port", type=int, default=8000, help="API port on 127.0.0.1 (default 8000)")
     up.add_argument("--aws-port", type=int, default=5000, help="moto server port on 127.0.0.1 (default 5000)")
     up.add_argument("--retry-after", type=int, default=DEFAULT_RETRY_AFTER, metavar="SECONDS",
-                    help="when a failed record is delivered again (default %(default)s; "
-                         "AWS waits the queue's VisibilityTimeout, 360 s)")
+                    help="when a failed record is first delivered again, doubling at each failure "
+                         "(default %(default)s: 15, 30, 60, 120 s; AWS waits the queue's VisibilityTimeout, 360 s)")
     up.set_defaults(run=lambda a: _up(a.port, a.aws_port, a.retry_after))
 
     create = sub.add_parser("create-resources", help="create every table and queue at AWS_ENDPOINT_URL")

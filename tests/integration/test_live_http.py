@@ -64,3 +64,10 @@ def test_fire_with_a_bad_month_says_so_in_one_line(live_stack):
     done = live_stack.runner("fire", "monthly_close", "--at", "2026-11-01T00:00:00Z", "--detail", '{"month": "2026-13"}')
     assert done.returncode == 1 and "Traceback" not in done.stderr
     assert done.stderr.count("\n") == 1 and "monthly_close failed" in done.stderr and "2026-13" in done.stderr
+
+
+def test_the_banner_says_data_is_in_memory_and_gives_commands_that_run_from_the_venv(live_stack):
+    banner = live_stack.log()
+    assert "its data lives in memory" in banner and "region us-east-1" in banner
+    commands = [line.strip() for line in banner.splitlines() if "-m infra.local " in line]
+    assert commands and all(".venv/bin/python -m infra.local" in line for line in commands)

@@ -272,3 +272,11 @@ def test_up_serves_delivers_and_stops_on_ctrl_c(tmp_path, monkeypatch, capsys):
     assert exit_code == 0, (tmp_path / "up.log").read_text()
     assert port_is_free(port) and port_is_free(aws_port)
     assert not any(Path(f"/proc/{child}").exists() for child in children)
+
+
+def test_a_failed_record_waits_longer_at_each_failure_about_four_minutes_before_its_dlq():
+    from infra.delivery import DEFAULT_RETRY_AFTER, retry_wait
+
+    waits = [retry_wait(DEFAULT_RETRY_AFTER, receives) for receives in range(1, 5)]
+    assert waits == [15, 30, 60, 120] and sum(waits) >= 180
+    assert retry_wait(100, 4) == 360 and retry_wait(0, 3) == 0
