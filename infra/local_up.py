@@ -2,7 +2,7 @@
 
 moto server on 127.0.0.1:<aws-port> (in-process, so nothing outlives us), every table and
 queue of infra/template.yaml created in it, the API served as `chalice local --stage local`
-serves it on 127.0.0.1:<port>, and a delivery thread feeding the app's SQS handlers.
+serves it on 127.0.0.1:<port>, and a delivery thread per queue feeding the app's SQS handlers.
 """
 import logging
 import os
@@ -40,10 +40,11 @@ def up(port: int = 8000, aws_port: int = 5000, retry_after: int = delivery.DEFAU
         running.callback(http.stop)
         sqs = boto3.client("sqs")
         consumers = bind_consumers(loaded, sqs)
-        worker = threading.Thread(target=delivery.run, args=(sqs, consumers, stop, retry_after),
-                                  name="csba-delivery", daemon=True)
-        worker.start()
-        running.callback(worker.join, 10)
+        for consumer in consumers:  # one poller per queue, as Lambda's: an idle queue's long poll stalls no other
+            worker = threading.Thread(target=delivery.run, args=(sqs, [consumer], stop, retry_after),
+                                      name=f"csba-delivery-{consumer.name}", daemon=True)
+            worker.start()
+            running.callback(worker.join, 10)
         running.callback(stop.set)
         print(banner(http.url, endpoint, loaded, consumers, retry_after), flush=True)
         while not stop.wait(0.5):

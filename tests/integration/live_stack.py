@@ -51,11 +51,11 @@ class LiveStack:
             self._process.kill()
             raise
 
-    def runner(self, *args: str) -> subprocess.CompletedProcess:
+    def runner(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
         """`python -m infra.local ARGS` against this stack."""
         env = {**os.environ, "AWS_ENDPOINT_URL": self.aws}
         return subprocess.run([sys.executable, "-m", "infra.local", *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=120)
+                              text=True, timeout=timeout)
 
     def token(self, role: str, sub: str) -> str:
         """A token as `python -m infra.local token` prints it (same local secret)."""
