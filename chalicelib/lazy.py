@@ -42,7 +42,11 @@ class DeferredModule(ModuleType):
         return f"<deferred module {self.__name__!r} ({state})>"
 
     def _module(self) -> ModuleType:
-        return sys.modules.get(self.__name__) or importlib.import_module(self.__name__)
+        module = sys.modules.get(self.__name__)
+        if module is None or getattr(module.__spec__, "_initializing", False):
+            # Another thread may be importing it (sys.modules holds it half-built): import_module waits for it.
+            module = importlib.import_module(self.__name__)
+        return module
 
 
 def deferred(name: str) -> ModuleType:

@@ -2,15 +2,19 @@
 
 Transitions return the counter deltas they cause, so counting happens as events
 arrive. Only CSBA contacts count; the first response counts once; only the latest
-survey answer per contact counts, in the month of its first answer.
+survey answer per contact counts, in the month of its first answer. Contacts routed
+to the seller count apart (`seller_*`): the contact in the month it was created, and
+the seller's first reply through the inbox in that same month, so the month's share
+answered within 24 hours compares the month's contacts with their own replies.
 """
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from chalicelib.domain.clock import month_of
-from chalicelib.domain.routing import CSBA
+from chalicelib.domain.routing import CSBA, SELLER
 
 OPEN, RESPONDED, RESOLVED = "open", "responded", "resolved"
+AWAITING_REPLY, REPLIED = "awaiting_reply", "replied"  # the seller's inbox: awaiting_reply | replied | resolved
 Deltas = dict[str, int]
 
 
@@ -38,6 +42,8 @@ class Contact:
     survey_month: str | None = None
     escalated: bool = False
     version: int | None = None
+    message: str | None = None  # the buyer's words
+    replied_at: datetime | None = None  # the seller's first reply through the inbox
 
     @property
     def counted(self) -> bool:
@@ -47,10 +53,27 @@ class Contact:
     def awaiting_response(self) -> bool:
         return self.counted and self.responded_at is None and not self.escalated
 
+    @property
+    def in_inbox(self) -> bool:
+        return self.destination == SELLER
+
+    @property
+    def inbox_status(self) -> str:
+        return RESOLVED if self.status == RESOLVED else REPLIED if self.replied_at else AWAITING_REPLY
+
     def created_deltas(self) -> Deltas:
+        if self.in_inbox:
+            return {"seller_contacts": 1}
         if not self.counted:
             return {}
         return {"contacts": 1, "contacts_preventable": int(self.preventable)}
+
+    def reply(self, at: datetime) -> tuple["Contact", Deltas]:
+        """The seller's reply: the first one is measured (in the contact's month), later ones change nothing."""
+        if self.replied_at is not None:
+            return self, {}
+        within = int(at - self.created_at <= timedelta(hours=24))
+        return replace(self, replied_at=at), {"seller_replies": 1, "seller_replies_within_24h": within}
 
     def respond(self, at: datetime) -> tuple["Contact", Deltas]:
         """The first response is measured; later ones change nothing."""

@@ -104,3 +104,32 @@ def test_a_reimported_module_is_the_one_used(module_name):
     second = probe.greet
     # Then
     assert imports() == 2 and second is not first and second is sys.modules[module_name].greet
+
+
+SLOW_SOURCE = '''"""A module whose import takes a while, its function defined last."""
+import time
+
+time.sleep(0.3)
+
+
+def greet(name):
+    return f"hello {name}"
+'''
+
+
+def test_threads_that_first_use_a_module_together_all_wait_for_the_whole_module(tmp_path, monkeypatch):
+    # Given a module that is half-built in sys.modules while its import runs
+    from concurrent.futures import ThreadPoolExecutor
+
+    name = f"lazy_slow_{uuid.uuid4().hex[:8]}"
+    (tmp_path / f"{name}.py").write_text(SLOW_SOURCE)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    probe = deferred(name)
+    try:
+        # When eight threads reach into it at once
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            greetings = list(pool.map(lambda n: probe.greet(n), range(8)))
+    finally:
+        sys.modules.pop(name, None)
+    # Then none saw it half-built
+    assert greetings == [f"hello {n}" for n in range(8)]
