@@ -95,7 +95,7 @@ PARTIAL_REFUND: dict[str, tuple[str, ...]] = {
     "ja": (r"一部返金|部分返金|一部を返金", r"\d{1,2} ?(%|割)を?(ご)?返金", r"半額を?(ご)?返金"),
 }
 KEEP_ITEM: dict[str, tuple[str, ...]] = {
-    "en": (r"\bkeep (the|this|your) (item|product|order|goods)\b", r"\bkeep it\b",
+    "en": (r"\bkeep (it|them|(the|this|your) \w+)\b",
            r"\b(no need|don't need|do not need) to (return|send (it|the item) back)\b",
            r"\b(instead of|rather than) (returning|a return|sending it back)\b"),
     "de": (r"\b(artikel|ware|produkt)\w* (gerne )?behalten\b", r"\bbehalten sie (den|das|die) (artikel|produkt|ware)",
@@ -108,9 +108,12 @@ KEEP_ITEM: dict[str, tuple[str, ...]] = {
            r"\bsin (necesidad de )?devolver\w*", r"\ben lugar de devolver\w*", r"\bno (es necesario|hace falta) devolver\w*"),
     "ja": (r"返品(は)?不要", r"返品(せず|しない|なし)", r"そのまま(お使い|ご使用|お持ち)", r"お手元に(残|置|保管)", r"返送(は)?不要"),
 }
+MONEY = r"[$€£¥]\s?\d|\d\s?(€|euros?\b|eur\b|dollars?\b|pounds?\b|円)"  # an amount offered, in any language
 OFFER: dict[str, tuple[str, ...]] = {
-    "en": (r"\brefund", r"\bdiscount", r"\bcompensat", r"\bmoney back\b", r"\bcredit\b", r"\bvoucher\b", r"\d ?%"),
-    "de": (r"erstatt", r"rabatt", r"nachlass", r"gutschein", r"entschädig", r"gutschrift", r"\d ?%"),
+    "en": (r"\brefund", r"\bdiscount", r"\bcompensat", r"\bmoney back\b", r"\bcredit\b", r"\bvoucher\b", r"\d ?%",
+           MONEY),
+    "de": (r"erstatt", r"rabatt", r"nachlass", r"gutschein", r"entschädig", r"gutschrift", r"\bgut(zu)?schreiben\b",
+           r"\d ?%"),
     "fr": (r"rembours", r"réduction|remise", r"geste commercial", r"dédommag", r"bon d'achat", r"\d ?%"),
     "it": (r"rimbors", r"sconto", r"risarciment|indennizz", r"buono", r"\d ?%"),
     "es": (r"reembols", r"descuento", r"compensaci", r"cupón|vale\b", r"\d ?%"),

@@ -86,6 +86,19 @@ COMPLIANT = [
     ("de", "Ihre Bestellung vom 03.10.2026 (Bestellnr. 028-1234567-1234567) ist unterwegs.", C),
     ("fr", "Merci, le colis 6A12345678901 est en route.", C),
     ("ja", "お問い合わせ番号：1234-5678-9012 で追跡できます。", C),
+    # Added after the rules' first version, unseen by them (none was refused wrongly):
+    ("en", "Please send the item back within 30 days; once it arrives we refund the full price.", C),
+    ("en", "Your package was handed to Royal Mail, reference 1234 5678 9012 3.", C),
+    ("en", "We can send a replacement part free of charge; no return is needed for a missing screw.", C),
+    ("en", "Your order total was 49.99 EUR including 19% VAT.", C),
+    ("de", "Wir entschuldigen uns für die Unannehmlichkeiten und haben die Ersatzlieferung heute verschickt.", C),
+    ("de", "Das Produkt ist mit 230 V kompatibel und hat 2 Jahre Garantie.", C),
+    ("de", "Das Paket wird von DHL zugestellt, Sendungsverfolgung unter Meine Bestellungen.", C),
+    ("fr", "Votre colis est disponible au point relais depuis le 03/11/2026.", C),
+    ("fr", "Nous avons bien reçu votre retour et Amazon vous remboursera sous 3 jours.", C),
+    ("it", "Il prodotto è compatibile con iPhone 15 e 16.", C),
+    ("es", "Le enviamos las instrucciones en PDF adjunto a este mensaje.", C),
+    ("ja", "ご不便をおかけし申し訳ございません。交換品を本日発送いたしました。", C),
 ]
 
 VIOLATING = [
@@ -162,6 +175,20 @@ VIOLATING = [
     ("en", "See Amazon.de/dp/B000000001 for our other items.", C, {"link", "marketing"}),
     ("en", "Write to me: anna [at] shop [dot] de", C, {"email_address"}),
     ("de", "Rufen Sie gern unter +49 (0)30 1234567 an.", C, {"phone_number"}),
+    # Added after the rules' first version: the two haggling ones were missed, until "keep the <thing>" and an
+    # amount of money (15 Euro, $15) joined the phrases.
+    ("en", "Drop us a line at help@shop-example.co.uk", C, {"email_address"}),
+    ("en", "If you rate us five stars we'll send you a free gift.", C, {"review_request"}),
+    ("en", "You can also find us on Instagram, follow us for deals!", C, {"marketing"}),
+    ("en", "Keep the lamp and I'll send you $15 back, no need for the hassle of a return.", C, {"haggling"}),
+    ("de", "Gerne können Sie den Artikel behalten, wir schreiben Ihnen 15 Euro gut.", C, {"haggling"}),
+    ("de", "Tel.: 089 123456", C, {"phone_number"}),
+    ("de", "Bei Fragen: +33 1 42 68 53 00", C, {"phone_number"}),
+    ("fr", "Gardez le produit, nous vous offrons un geste commercial de 10 euros.", C, {"haggling"}),
+    ("it", "Per qualsiasi problema scriva su WhatsApp al nostro servizio.", C, {"off_platform"}),
+    ("es", "Más información en nuestra web tienda-ejemplo.com", C, {"link"}),
+    ("es", "Si nos deja una valoración de 5 estrellas le enviamos un regalo.", C, {"review_request"}),
+    ("ja", "返品せずにそのままお使いいただければ、1000円をご返金します。", C, {"haggling"}),
 ]
 # The same words are not haggling when the order is not a CSBA one (the seller runs its own service).
 NOT_CSBA = [
