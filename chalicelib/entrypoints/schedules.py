@@ -5,6 +5,7 @@ from datetime import datetime
 from aws_lambda_powertools import Logger
 
 from chalicelib.domain.clock import from_wire, month_before
+from chalicelib.domain.closing import refusal_to_close
 from chalicelib.entrypoints import wiring
 from chalicelib.services import close, sweep
 
@@ -22,9 +23,13 @@ def daily_sweep(raw_event: dict) -> dict:
 
 
 def monthly_close(raw_event: dict) -> dict:
-    """Close the month before the event's time, or `detail.month` (YYYY-MM) for a re-run."""
-    month = (raw_event.get("detail") or {}).get("month") or month_before(event_time(raw_event))
-    marketplaces = close.close_month(wiring.jobs(), _checked_month(month))
+    """Close the month before the event's time, or `detail.month` (YYYY-MM) for a re-run; refuse any other."""
+    at = event_time(raw_event)
+    month = _checked_month((raw_event.get("detail") or {}).get("month") or month_before(at))
+    if refusal := refusal_to_close(month, at):
+        logger.warning("monthly close refused", extra={"month": month, "reason": refusal})
+        return {"month": month, "close_jobs": 0, "refused": refusal}
+    marketplaces = close.close_month(wiring.jobs(), month)
     logger.info("monthly close fanned out", extra={"month": month, "marketplaces": marketplaces})
     return {"month": month, "close_jobs": len(marketplaces)}
 
