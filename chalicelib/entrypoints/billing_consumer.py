@@ -20,7 +20,7 @@ from chalicelib.json_text import read_json
 from chalicelib.services.wire_types import one_of
 
 logger = Logger(child=True)
-MONTH = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 class Job(BaseModel):

@@ -5,7 +5,7 @@ from typing import Mapping
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 def list_invoices(store, seller_id: str, params: Mapping[str, str]) -> list[dict]:

@@ -16,7 +16,7 @@ from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire, round_half_up
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 LABEL = "Customer service by Amazon"
 
 
