@@ -7,6 +7,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.domain import errors
 from chalicelib.domain.identity import Caller
+from chalicelib.json_text import read_json
 from chalicelib.lazy import deferred
 
 logger = Logger(child=True)
@@ -66,9 +67,8 @@ def require_owner(blueprint: Blueprint, seller_id: str) -> None:
 
 
 def json_body(blueprint: Blueprint) -> dict:
-    if len(blueprint.current_request.raw_body or b"") > MAX_BODY_BYTES:
-        raise errors.InvalidInput(f"the request body is larger than {MAX_BODY_BYTES} bytes")
-    body = blueprint.current_request.json_body
+    """The request's JSON object; any body that cannot be read (size, depth, syntax, encoding) is a 400."""
+    body = read_json(blueprint.current_request.raw_body or b"", max_bytes=MAX_BODY_BYTES)
     if not isinstance(body, dict):
         raise errors.InvalidInput("the request body must be a JSON object")
     return body

@@ -118,3 +118,19 @@ def test_an_oversized_body_is_refused(service, method, path, token, body):
                                                            "Content-Type": "application/json"},
                                     body=json.dumps(body).encode())
     assert response.status_code in (400, 413) and set(json.loads(response.body)) >= {"Code", "Message"}
+
+
+BODY_ROUTES = [op for op in OPERATIONS if "requestBody" in op.definition.raw]
+PATH_VALUES = {"seller_id": "S1", "asin": "B000000001", "marketplace_id": ev.DE, "refund_id": "R1", "contact_id": "C1"}
+DEEP = {"arrays 1,000 deep": "[" * 1000 + "]" * 1000, "objects 5,000 deep": '{"a":' * 5000 + "1" + "}" * 5000,
+        "a deep field": '{"text": ' + "[" * 2000 + "]" * 2000 + "}"}
+
+
+@pytest.mark.parametrize("operation", BODY_ROUTES, ids=lambda op: op.label)
+@pytest.mark.parametrize("deep", DEEP)
+def test_a_deeply_nested_body_is_refused_as_bad_input_on_every_body_route(service, operation, deep):
+    path = operation.path.format(**PATH_VALUES)
+    token = "owner" if "seller_id" in operation.path else "agent"
+    response = service.http.request(operation.method.upper(), path, body=DEEP[deep].encode(), headers={
+        **authorization(token, PATH_VALUES), "Content-Type": "application/json"})
+    assert response.status_code == 400 and set(json.loads(response.body)) == {"Code", "Message"}
