@@ -5,6 +5,7 @@ from typing import Annotated, Any, Iterable
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
+from chalicelib.domain.money import MINOR_DIGITS
 from chalicelib.domain.policy import PROGRAM_START
 
 RFC_3339 = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
@@ -49,4 +50,4 @@ class WireMoney(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     amount: Annotated[str, StringConstraints(pattern=r"^-?[0-9]{1,12}(\.[0-9]{1,4})?$")]
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    currency: one_of(MINOR_DIGITS)
