@@ -26,7 +26,7 @@ FUNCTIONS: dict[str, Access] = {
     "marketplace_events": Access(
         "MarketplaceEvents",
         tables={"sellers": (GET, PUT, BATCH_GET), "enrollments": (GET, PUT, BATCH_GET),
-                "processed-events": (GET, PUT), "orders": (GET, PUT, BATCH_GET), "contacts": (GET, PUT, BATCH_GET),
+                "processed-events": (GET, PUT), "orders": (GET, PUT, UPDATE, BATCH_GET), "contacts": (GET, PUT, BATCH_GET),
                 "support-notes": (BATCH_GET,), "counters": (UPDATE,), "outbox": (*OUTBOX_DELIVERY, BATCH_WRITE)},
         sends=("cs-contacts", "seller-messages", "marketplace-events-dlq"), consumes="marketplace-events"),
     "billing_jobs": Access(

@@ -9,7 +9,8 @@ from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
                                          CreateRefund,
-                                         IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller)
+                                         IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
+                                         ShipUnits)
 
 OUTBOX_TTL = timedelta(days=30)
 
@@ -21,6 +22,8 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         tx.save(mapping.enrollment_record(t, change.enrollment))
     elif isinstance(change, CreateOrder):
         tx.save(mapping.order_record(t, change.order), condition=t.OrderRecord.order_id.does_not_exist())
+    elif isinstance(change, ShipUnits):
+        _ship_units(tx, t, change)
     elif isinstance(change, SaveContact):
         tx.save(mapping.contact_record(t, change.contact))
     elif isinstance(change, AddToCounters):
@@ -33,6 +36,14 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         _refund_write(tx, t, change)
     else:
         raise TypeError(f"unknown change {change!r}")
+
+
+def _ship_units(tx: TransactWrite, t: Tables, change: ShipUnits) -> None:
+    # shipped + units <= the order's units, checked by DynamoDB against the current value: concurrent shipments
+    order, shipped = t.OrderRecord, t.OrderRecord.shipped_units
+    limit = change.order.units - change.units
+    tx.update(order(change.order.order_id), actions=[shipped.add(change.units)],
+              condition=order.order_id.exists() & (shipped.does_not_exist() | (shipped <= limit)))
 
 
 def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> None:

@@ -43,7 +43,8 @@ def order_from(record) -> Order:
     return Order(record.order_id, record.seller_id, record.marketplace_id, record.placed_at,
                  record.fulfillment_channel, record.seller_fulfilled_prime, int(record.units),
                  Money(int(record.total_minor), record.currency), tuple(record.asins), record.csba,
-                 record.not_covered_reason, record.in_trial, Money(int(record.refunded_minor or 0), record.currency))
+                 record.not_covered_reason, record.in_trial, Money(int(record.refunded_minor or 0), record.currency),
+                 int(record.shipped_units or 0))
 
 
 def order_record(tables: Tables, order):
@@ -52,7 +53,7 @@ def order_record(tables: Tables, order):
         fulfillment_channel=order.fulfillment_channel, seller_fulfilled_prime=order.seller_fulfilled_prime,
         units=order.units, total_minor=order.total.minor, currency=order.total.currency, asins=list(order.asins),
         csba=order.csba, not_covered_reason=order.not_covered_reason, in_trial=order.in_trial,
-        refunded_minor=order.refunded.minor if order.refunded else 0)
+        refunded_minor=order.refunded.minor if order.refunded else 0, shipped_units=order.shipped_units)
 
 
 CONTACT_FIELDS = ("seller_id", "marketplace_id", "order_id", "asin", "channel", "buyer_language", "language",

@@ -71,6 +71,7 @@ class OrderRecord(Model):
     not_covered_reason = UnicodeAttribute(null=True)
     in_trial = BooleanAttribute()
     refunded_minor = NumberAttribute(default=0)
+    shipped_units = NumberAttribute(null=True)  # absent on orders stored before it was kept
 
 
 class ContactsBySeller(GlobalSecondaryIndex):

@@ -35,6 +35,6 @@ def monthly_close(raw_event: dict) -> dict:
 
 
 def _checked_month(month: str) -> str:
-    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+    if not isinstance(month, str) or not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month):
         raise ValueError(f"detail.month must be YYYY-MM, not {month!r}")
     return month

@@ -31,6 +31,14 @@ class CreateOrder:
 
 
 @dataclass(frozen=True)
+class ShipUnits:
+    """Add `units` to the order's shipped units, refused if they would pass its units; `order` as it is after."""
+
+    order: Order
+    units: int
+
+
+@dataclass(frozen=True)
 class SaveContact:
     """Create (version None) or update under the version read."""
 
@@ -86,7 +94,7 @@ class CreateInvoice:
     invoice: Invoice
 
 
-Change = (SaveSeller | CreateEnrollment | CreateOrder | SaveContact | AddToCounters | QueueMessage
+Change = (SaveSeller | CreateEnrollment | CreateOrder | ShipUnits | SaveContact | AddToCounters | QueueMessage
           | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice)
 
 
