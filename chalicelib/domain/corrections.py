@@ -46,6 +46,15 @@ def correction(current: Invoice, revision: int, recomputed: Invoice) -> Correcti
     return Correction(credit_note, revised)
 
 
+def chain_position(document: dict) -> int:
+    """Where a document sits in its month's chain: INV 1, CN-1 2, INV-2 3, CN-2 4, ... (newest is highest)."""
+    if document.get("kind") == CREDIT_NOTE:
+        return 2 * int(document["invoice_id"].rsplit("-", 1)[1])
+    plain = invoice_id_for(document["seller_id"], document["marketplace_id"], document["month"])
+    revision = 1 if document["invoice_id"] == plain else int(document["invoice_id"][len(plain) + 1:])
+    return 2 * revision - 1
+
+
 def _figures(invoice: Invoice) -> dict:
     wire = invoice.to_wire()
     return {k: wire[k] for k in ("currency", "policy_version", "lines", "subtotal", "tax", "total")}

@@ -179,3 +179,16 @@ def test_a_malformed_reclose_is_refused_and_enqueues_nothing(closed_october, que
         "month": "2026-10", **detail})).payload
     assert answer["close_jobs"] == 0 and answer["refused"]
     assert queues.drain("billing_jobs_queue") == []
+
+
+def test_the_invoice_routes_show_the_chain_newest_first_with_kind_status_and_links(closed_october, tokens):
+    deliver(closed_october, orders("S1", "S1-LATE", 5, 2, "2026-10-30"))
+    reclose(closed_october)
+    listed = json.loads(closed_october.http.get("/sellers/S1/invoices?month=2026-10", headers=tokens.headers("S1")).body)
+    assert [(i["invoice_id"], i["kind"], i["status"], i.get("replaces"), i.get("credits")) for i in listed["invoices"]] == [
+        (f"{DE_INV}-2", "invoice", "issued", DE_INV, None),
+        (f"{DE_CN}-1", "credit_note", "issued", None, DE_INV),
+        (DE_INV, "invoice", "credited", None, None)]
+    note = closed_october.http.get(f"/sellers/S1/invoices/{DE_CN}-1", headers=tokens.headers("S1"))
+    assert note.status_code == 200 and json.loads(note.body)["credit_note_id"] == f"{DE_CN}-1"
+    assert closed_october.http.get(f"/sellers/S2/invoices/{DE_CN}-1", headers=tokens.headers("S2")).status_code == 404
