@@ -28,7 +28,8 @@ function note(docs) {
   return h("li", { "data-corrected": current.invoice_id },
     h("strong", {}, `${current.month} · ${marketplaceName(current.marketplace_id)} was corrected`),
     ` after the month was closed again with figures that arrived late: ${changes(first, current).join("; ")}. `,
-    `${credits === 1 ? "A credit note cancels" : `${credits} credit notes cancel`} the replaced invoice in full; `,
+    credits === 1 ? "A credit note cancels the replaced invoice in full; "
+      : `${credits} credit notes cancel the ${credits} replaced invoices in full; `,
     h("span", { class: "id" }, current.invoice_id), " is the one that counts.");
 }
 

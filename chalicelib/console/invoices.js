@@ -32,7 +32,7 @@ async function openInvoice(ctx, invoiceId) {
   const replaced = invoice.replaces ? await api(sellerPath(ctx.sellerId, "invoices", invoice.replaces)) : null;
   replace(detail,
     h("h3", {}, `${invoice.kind === "credit_note" ? "Credit note" : "Invoice"} ${invoice.invoice_id}`),
-    h("p", { class: "status", "data-status": invoice.status }, `${kindOf(invoice)} · ${statusOf(invoice)}`),
+    h("p", { class: "document-status", "data-status": invoice.status }, `${kindOf(invoice)} · ${statusOf(invoice)}`),
     replaced && h("p", { class: "changed" }, `What changed since ${replaced.invoice_id}: ${changes(replaced, invoice).join("; ")}.`),
     h("p", { class: "meta" }, `${marketplaceName(m)} · ${invoice.month} · policy ${invoice.policy_version} · `,
       invoice.tier ? `tier ${invoice.tier}` : "not enough data (charged as tier 2)"),
