@@ -1,4 +1,4 @@
-"""The correction rule (DESIGN section 7): a changed invoice is credited in full and reissued; an unchanged one is not."""
+"""The correction rule (DESIGN section 7): a changed invoice is credited in full and reissued, an unchanged one not."""
 from dataclasses import replace
 
 from hypothesis import given
