@@ -31,11 +31,12 @@ FUNCTIONS: dict[str, Access] = {
         sends=("cs-contacts", "seller-messages", "marketplace-events-dlq"), consumes="marketplace-events"),
     "billing_jobs": Access(
         "BillingJobs",
-        tables={"counters/index/by-market-month": (QUERY,), "snapshots": (GET, QUERY, BATCH_WRITE),
-                "market-stats": (GET, PUT, UPDATE), "sellers": (GET,), "invoices": (GET, PUT),
+        tables={"counters": (QUERY,), "counters/index/by-market-month": (QUERY,),
+                "snapshots": (GET, QUERY, BATCH_WRITE), "market-stats": (GET, PUT, UPDATE), "sellers": (GET,),
+                "invoices": (GET, PUT, UPDATE),
                 "outbox": OUTBOX_DELIVERY},
         sends=("billing-jobs", "payments", "billing-jobs-dlq"), consumes="billing-jobs"),
-    "monthly_close": Access("MonthlyClose", sends=("billing-jobs",)),
+    "monthly_close": Access("MonthlyClose", tables={"market-stats": (GET,)}, sends=("billing-jobs",)),
     "daily_sweep": Access(
         "DailySweep",
         tables={"contacts": (GET, PUT), "contacts/index/awaiting-response": (QUERY,), "orders": (GET,),

@@ -8,7 +8,7 @@ from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
-                                         CreateRefund,
+                                         CreateRefund, CreditInvoice,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
                                          ShipUnits)
 
@@ -32,6 +32,8 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         tx.save(outbox_record(t, change), condition=t.OutboxRecord.message_key.does_not_exist())
     elif isinstance(change, CreateInvoice):
         tx.save(invoice_record(t, change.invoice), condition=t.InvoiceRecord.invoice_id.does_not_exist())
+    elif isinstance(change, CreditInvoice):
+        _credit_invoice(tx, t, change.invoice_id)
     elif isinstance(change, (CreateRefund, ReserveRefundable, IssueRefund)):
         _refund_write(tx, t, change)
     else:
@@ -84,3 +86,10 @@ def invoice_record(t: Tables, invoice):
                            month_market=f"{invoice.month}#{invoice.marketplace_id}",
                            body=json.dumps(invoice.to_wire(), sort_keys=True), total_minor=invoice.total.minor,
                            created_at=utc_now())
+
+
+def _credit_invoice(tx: TransactWrite, t: Tables, invoice_id: str) -> None:
+    # Only the current revision may be credited: two corrections racing on it cannot both pass.
+    record = t.InvoiceRecord
+    tx.update(record(invoice_id), actions=[record.status.set("credited")],
+              condition=record.invoice_id.exists() & (record.status.does_not_exist() | (record.status == "issued")))

@@ -266,6 +266,7 @@ class InvoiceRecord(Model):
     body = UnicodeAttribute()  # the invoice as the API shows it (JSON, money as decimal strings)
     total_minor = NumberAttribute()
     created_at = UTCDateTimeAttribute()
+    status = UnicodeAttribute(null=True)  # "credited" once a credit note credits it (the body is never rewritten)
     by_seller = InvoicesBySeller()
 
 

@@ -9,7 +9,7 @@ import { showReport } from "./report.js";
 import { SignInRefused, current, signIn, signOut } from "./session.js";
 
 const VIEWS = ["enrolment", "report", "invoices", "contacts"];
-const DATA = ["enrolment-rows", "report-output", "invoice-rows", "invoice-detail", "contact-rows", "report-marketplace",
+const DATA = ["enrolment-rows", "report-output", "invoice-corrections", "invoice-rows", "invoice-detail", "contact-rows", "report-marketplace",
   "contacts-marketplace"];
 let ctx = null;
 

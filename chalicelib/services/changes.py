@@ -94,8 +94,15 @@ class CreateInvoice:
     invoice: Invoice
 
 
+@dataclass(frozen=True)
+class CreditInvoice:
+    """Mark the current invoice credited (its body stays as issued); refused unless it exists and is current."""
+
+    invoice_id: str
+
+
 Change = (SaveSeller | CreateEnrollment | CreateOrder | ShipUnits | SaveContact | AddToCounters | QueueMessage
-          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice)
+          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice | CreditInvoice)
 
 
 def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int]) -> list[AddToCounters]:
