@@ -42,14 +42,14 @@ FUNCTIONS: dict[str, Access] = {
         tables={"contacts": (GET, PUT), "contacts/index/awaiting-response": (QUERY,), "orders": (GET,),
                 "support-notes": (BATCH_GET,), "processed-events": (PUT,), "outbox": OUTBOX_DELIVERY,
                 "outbox/index/pending": (QUERY,)},
-        sends=("cs-contacts", "seller-messages", "payments")),
+        sends=("cs-contacts", "seller-messages", "payments", "buyer-messages")),
     "api_handler": Access(
         "APIHandler",
-        tables={"sellers": (GET,), "enrollments": (GET, PUT, QUERY), "contacts": (GET,),
+        tables={"sellers": (GET,), "enrollments": (GET, PUT, QUERY), "contacts": (GET, PUT), "replies": (GET, PUT),
                 "contacts/index/by-seller": (QUERY,), "support-notes": (PUT, BATCH_GET), "orders": (GET, UPDATE),
                 "refunds": (GET, PUT, UPDATE), "refunds/index/by-contact": (QUERY,), "counters": (UPDATE, QUERY),
                 "snapshots": (GET,), "market-stats": (GET, QUERY), "invoices": (GET,),
-                "invoices/index/by-seller": (QUERY,), "outbox": OUTBOX_DELIVERY},
-        sends=("payments",)),
+                "invoices/index/by-seller": (QUERY,), "outbox": (*OUTBOX_DELIVERY, UPDATE)},
+        sends=("payments", "buyer-messages")),
     "jwt_auth": Access("JwtAuth"),  # verifies tokens against the JWKS over HTTPS: no AWS resource
 }

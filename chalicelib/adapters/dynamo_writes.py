@@ -8,7 +8,7 @@ from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
-                                         CreateRefund, CreditInvoice,
+                                         CreateRefund, CreditInvoice, CreateReply,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
                                          ShipUnits)
 
@@ -36,6 +36,8 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         _credit_invoice(tx, t, change.invoice_id)
     elif isinstance(change, (CreateRefund, ReserveRefundable, IssueRefund)):
         _refund_write(tx, t, change)
+    elif isinstance(change, CreateReply):
+        tx.save(mapping.reply_record(t, change.reply), condition=t.ReplyRecord.reply_id.does_not_exist())
     else:
         raise TypeError(f"unknown change {change!r}")
 
