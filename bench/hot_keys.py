@@ -37,7 +37,7 @@ def run() -> None:
 
 def report_run(result, ledger: KeyLedger) -> None:
     events = len(result.envelopes)
-    report.heading(f"6. Hot keys and cost: {events:,} events of {SELLERS} sellers in one marketplace, "
+    report.heading(f"7. Hot keys and cost: {events:,} events of {SELLERS} sellers in one marketplace, "
                    f"at {PEAK:,} events/s")
     (key, writes), *others = ledger.hottest(6)
     per_event = writes / events
