@@ -1,8 +1,11 @@
 # The two commands: `make run` (a running local service) and `make test` (the whole suite).
-PYTHON ?= python3.11
+# Python 3.13, the Lambda runtime: chalice packages for the interpreter it runs on (python3.13 in the template).
+# Under pyenv, whose python3.13 shim refuses while another version is selected, the interpreter itself.
+PYTHON ?= $(or $(lastword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13)),python3.13)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+CHECKOV := .venv-checkov/bin/checkov
 STAGE ?= dev
 
 CHROMEDRIVER := /usr/bin/chromedriver
@@ -10,7 +13,7 @@ CHROMEDRIVER := /usr/bin/chromedriver
 .PHONY: run test soak bench package clean browser
 
 $(STAMP): requirements.txt requirements-dev.txt
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
@@ -23,7 +26,13 @@ browser: $(CHROMEDRIVER)
 $(CHROMEDRIVER):
 	apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver
 
-test: $(STAMP) $(CHROMEDRIVER)
+# checkov pins an older boto3 than requirements.txt: it lives in a venv of its own.
+$(CHECKOV): requirements-checkov.txt
+	rm -rf .venv-checkov && $(PYTHON) -m venv .venv-checkov
+	.venv-checkov/bin/pip install --quiet --disable-pip-version-check -r requirements-checkov.txt
+	touch $(CHECKOV)
+
+test: $(STAMP) $(CHROMEDRIVER) $(CHECKOV)
 	$(PY) -m pytest -n 2 --dist loadfile -q
 
 # The reliability replay at full size (tests/reliability; `make test` replays 800 events): 3 runs of a month.
