@@ -20,7 +20,7 @@ class Access:
     consumes: str | None = None  # the queue of its SQS event source
 
 
-# Lambda sends a scheduled run that failed its retries there with the function's own role (EventInvokeConfig).
+# Lambda sends a scheduled run that failed its retries there with the function's own role (DeadLetterQueue).
 SCHEDULE_FAILURES = "schedule-failures-dlq"
 OUTBOX_DELIVERY = (BATCH_GET, PUT, DELETE)  # written with the change, read again to resend, deleted once sent
 
