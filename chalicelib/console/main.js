@@ -11,8 +11,8 @@ import { showReport } from "./report.js";
 import { SignInRefused, current, signIn, signOut } from "./session.js";
 
 const VIEWS = ["enrolment", "report", "invoices", "contacts", "inbox", "profile"];
-const DATA = ["enrolment-rows", "report-output", "invoice-rows", "invoice-detail", "contact-rows", "report-marketplace",
-  "contacts-marketplace", "inbox-rows", "inbox-marketplace", "profile-output"];
+const DATA = ["enrolment-rows", "report-output", "invoice-corrections", "invoice-rows", "invoice-detail", "contact-rows",
+  "report-marketplace", "contacts-marketplace", "inbox-rows", "inbox-marketplace", "profile-output"];
 let ctx = null;
 
 function showError(error) {

@@ -32,6 +32,14 @@ class CreateOrder:
 
 
 @dataclass(frozen=True)
+class ShipUnits:
+    """Add `units` to the order's shipped units, refused if they would pass its units; `order` as it is after."""
+
+    order: Order
+    units: int
+
+
+@dataclass(frozen=True)
 class SaveContact:
     """Create (version None) or update under the version read."""
 
@@ -88,14 +96,21 @@ class CreateInvoice:
 
 
 @dataclass(frozen=True)
+class CreditInvoice:
+    """Mark the current invoice credited (its body stays as issued); refused unless it exists and is current."""
+
+    invoice_id: str
+
+
+@dataclass(frozen=True)
 class CreateReply:
     """Record a seller's reply under its reply_id; refused if that id exists (the same request again)."""
 
     reply: Reply
 
 
-Change = (SaveSeller | CreateEnrollment | CreateOrder | SaveContact | AddToCounters | QueueMessage
-          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice | CreateReply)
+Change = (SaveSeller | CreateEnrollment | CreateOrder | ShipUnits | SaveContact | AddToCounters | QueueMessage
+          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice | CreditInvoice | CreateReply)
 
 
 def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int]) -> list[AddToCounters]:

@@ -78,6 +78,8 @@ def test_every_sample_goes_through_its_handler_from_registration_to_invoice(clie
     assert closing.payload["close_jobs"] == 7
     billing = json.loads(replayed(EVENTS / "sqs_billing_jobs.json"))
     assert client.lambda_.invoke("billing_jobs", billing).payload == {"batchItemFailures": []}
+    reclosing = client.lambda_.invoke("monthly_close", json.loads(replayed(EVENTS / "schedule_monthly_reclose.json")))
+    assert reclosing.payload["close_jobs"] == 1  # DE: the one marketplace the billing sample closed
     for name, status in API_SAMPLES.items():
         response = app.app(json.loads(replayed(EVENTS / name)), CONTEXT)
         assert response["statusCode"] == status, (name, response["body"])

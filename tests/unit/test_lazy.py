@@ -106,30 +106,46 @@ def test_a_reimported_module_is_the_one_used(module_name):
     assert imports() == 2 and second is not first and second is sys.modules[module_name].greet
 
 
-SLOW_SOURCE = '''"""A module whose import takes a while, its function defined last."""
+SLOW_SOURCE = '''"""A module whose import takes a while, with its names defined at the end."""
 import time
 
-time.sleep(0.3)
+time.sleep(0.5)
+READY = "whole"
+'''
+CONCURRENT_FIRST_USES = '''
+import sys, threading
+from chalicelib.lazy import deferred
+
+probe = deferred(sys.argv[1])
+start, seen = threading.Barrier(12), []
 
 
-def greet(name):
-    return f"hello {name}"
+def first_use():
+    start.wait()
+    try:
+        seen.append(probe.READY)
+    except AttributeError as error:
+        seen.append(f"error: {error}")
+
+
+threads = [threading.Thread(target=first_use) for _ in range(12)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(sorted(set(seen)), len(seen))
 '''
 
 
-def test_threads_that_first_use_a_module_together_all_wait_for_the_whole_module(tmp_path, monkeypatch):
-    # Given a module that is half-built in sys.modules while its import runs
-    from concurrent.futures import ThreadPoolExecutor
+def test_twelve_threads_using_a_module_first_all_see_it_whole(tmp_path):
+    # Given a fresh interpreter and a module whose import is slow
+    import subprocess
+    from pathlib import Path
 
-    name = f"lazy_slow_{uuid.uuid4().hex[:8]}"
-    (tmp_path / f"{name}.py").write_text(SLOW_SOURCE)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    probe = deferred(name)
-    try:
-        # When eight threads reach into it at once
-        with ThreadPoolExecutor(max_workers=8) as pool:
-            greetings = list(pool.map(lambda n: probe.greet(n), range(8)))
-    finally:
-        sys.modules.pop(name, None)
-    # Then none saw it half-built
-    assert greetings == [f"hello {n}" for n in range(8)]
+    (tmp_path / "slow_probe.py").write_text(SLOW_SOURCE)
+    root = Path(__file__).resolve().parents[2]
+    # When 12 threads use it at once for the first time
+    done = subprocess.run([sys.executable, "-c", CONCURRENT_FIRST_USES, "slow_probe"], capture_output=True,
+                          text=True, timeout=60, cwd=root, env={"PYTHONPATH": f"{tmp_path}:{root}"})
+    # Then each saw the module whole, none a partially initialized one
+    assert done.stdout.strip() == "['whole'] 12", done.stdout + done.stderr
