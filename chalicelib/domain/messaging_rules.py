@@ -119,15 +119,18 @@ OFFER: dict[str, tuple[str, ...]] = {
     "es": (r"reembols", r"descuento", r"compensaci", r"cupón|vale\b", r"\d ?%"),
     "ja": (r"返金", r"割引|値引", r"補償", r"クーポン|ギフト券", r"\d ?(%|割)"),
 }
-# Numbers that look like phone numbers but are not: Amazon order ids, dates, and what follows these labels.
+# Numbers that look like phone numbers but are not: Amazon order ids, dates, and what follows these labels
+# (directly, or after a colon or "is": "in order to call 030 ..." is still a phone number).
 NOT_PHONE_NUMBERS = (r"\b\d{3}-\d{7}-\d{7}\b", r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", r"\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b")
 ID_LABELS: dict[str, tuple[str, ...]] = {
-    "en": (r"order( number| no\.?| id| #)?", r"tracking( number| no\.?| id| code)?", r"(shipment|parcel|invoice|"
-           r"reference|case)( number| no\.?| id)?", r"asin"),
-    "de": (r"bestell(nummer|nr\.?)", r"sendungs(nummer|nr\.?)", r"tracking-?(nummer|nr\.?)", r"rechnungs(nummer|nr\.?)",
-           r"paketnummer"),
-    "fr": (r"n(uméro|°) de (commande|suivi|colis|facture)",),
-    "it": (r"numero (d'ordine|dell'ordine|di tracking|di spedizione|di tracciamento|della fattura)",),
-    "es": (r"número de (pedido|seguimiento|envío|factura)",),
-    "ja": (r"注文番号|追跡番号|お問い合わせ番号|伝票番号|配送番号|請求書番号",),
+    "en": (r"order( number| no\.?| id| #)?", r"tracking( number| no\.?| id| code)?",
+           r"(shipment|parcel|invoice|reference)( number| no\.?| id| #)?",
+           r"(case|customer|account|serial|model|item|article|part|batch|lot) (number|no\.?|id|#)", r"asin"),
+    "de": (r"(bestell|sendungs|rechnungs|kunden|artikel|serien|modell|auftrags|paket)(nummer|nr\.?)",
+           r"tracking-?(nummer|nr\.?)"),
+    "fr": (r"n(uméro|°) de (commande|suivi|colis|facture|série|client)", r"référence"),
+    "it": (r"numero (d'ordine|dell'ordine|di tracking|di spedizione|di tracciamento|della fattura|di serie|cliente)",
+           r"codice (articolo|prodotto|cliente)"),
+    "es": (r"número de (pedido|seguimiento|envío|factura|serie|cliente)", r"referencia"),
+    "ja": (r"注文番号|追跡番号|お問い合わせ番号|伝票番号|配送番号|請求書番号|型番|品番|シリアル番号|製造番号|お客様番号",),
 }
