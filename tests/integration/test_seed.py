@@ -3,15 +3,21 @@ import pytest
 
 from chalicelib.domain.marketplaces import MARKETPLACES
 from infra import seed_plan as plan
+from tests.integration.live_stack import LiveStack
 
 MARKETPLACE_OF = {m.country: m.marketplace_id for m in MARKETPLACES.values()}
 
 
 @pytest.fixture(scope="module")
-def seeded(live_stack):
-    done = live_stack.runner("seed", "--api", live_stack.api, timeout=900)
-    assert done.returncode == 0, done.stderr + live_stack.log()[-3000:]
-    return live_stack, done.stdout
+def seeded(tmp_path_factory):
+    """A fresh stack (nothing but the seed in it), seeded."""
+    stack = LiveStack(tmp_path_factory.mktemp("seed") / "up.log").wait_until_up()
+    try:
+        done = stack.runner("seed", "--api", stack.api, timeout=900)
+        assert done.returncode == 0, done.stderr + stack.log()[-3000:]
+        yield stack, done.stdout
+    finally:
+        assert stack.stop() == 0, stack.log()[-3000:]
 
 
 def test_seed_reports_what_it_made_and_prints_tokens_that_sign_in(seeded):
