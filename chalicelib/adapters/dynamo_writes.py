@@ -7,6 +7,7 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
+from chalicelib.domain.weeks import shard_of
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
                                          CreateRefund,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller)
@@ -42,6 +43,19 @@ def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> Non
                record_class.market_month.set(f"{change.marketplace_id}#{change.month}")]
     actions += [getattr(record_class, name).add(delta) for name, delta in change.deltas]
     tx.update(record, actions=actions)
+    if change.week is not None:
+        _add_to_week_counters(tx, t, change)
+
+
+def _add_to_week_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> None:
+    """The same adds on the seller's counters of the ISO week: one more item of the same transaction."""
+    record_class = t.WeekCounterRecord
+    record = record_class(week_counter_key(change.marketplace_id, change.week, change.seller_id), change.seller_id)
+    tx.update(record, actions=[getattr(record_class, name).add(delta) for name, delta in change.deltas])
+
+
+def week_counter_key(marketplace_id: str, week: str, seller_id: str) -> str:
+    return f"{marketplace_id}#{week}#{shard_of(seller_id)}"
 
 
 def outbox_record(t: Tables, message: QueueMessage):

@@ -115,6 +115,7 @@ class ContactRecord(Model):
     survey_solved = BooleanAttribute(null=True)
     survey_at = UTCDateTimeAttribute(null=True)
     survey_month = UnicodeAttribute(null=True)
+    survey_week = UnicodeAttribute(null=True)
     escalated = BooleanAttribute(default=False)
     awaiting_response = UnicodeAttribute(null=True)  # "1" while a CSBA contact waits: sparse index key
     buyer_language = UnicodeAttribute()
@@ -269,3 +270,8 @@ class InvoiceRecord(Model):
 
 
 RECORDS = RECORDS + (InvoiceRecord,)
+
+
+from chalicelib.adapters import insight_records  # noqa: E402  (CS Insights: weekly counters, window stats)
+
+RECORDS = RECORDS + insight_records.RECORDS

@@ -2,13 +2,14 @@
 
 Transitions return the counter deltas they cause, so counting happens as events
 arrive. Only CSBA contacts count; the first response counts once; only the latest
-survey answer per contact counts, in the month of its first answer.
+survey answer per contact counts, in the month (and ISO week) of its first answer.
 """
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from chalicelib.domain.clock import month_of
 from chalicelib.domain.routing import CSBA
+from chalicelib.domain.weeks import week_of
 
 OPEN, RESPONDED, RESOLVED = "open", "responded", "resolved"
 Deltas = dict[str, int]
@@ -38,6 +39,7 @@ class Contact:
     survey_month: str | None = None
     escalated: bool = False
     version: int | None = None
+    survey_week: str | None = None  # None with a survey_month: first answered before weekly counters existed
 
     @property
     def counted(self) -> bool:
@@ -72,7 +74,8 @@ class Contact:
         if self.survey_at is not None and at <= self.survey_at:
             return self, {}, self.survey_month
         month = self.survey_month or month_of(at)
-        updated = replace(self, survey_solved=solved, survey_at=at, survey_month=month)
+        week = self.survey_week if self.survey_month else week_of(at)
+        updated = replace(self, survey_solved=solved, survey_at=at, survey_month=month, survey_week=week)
         if not self.counted:
             return updated, {}, month
         if self.survey_solved is None:

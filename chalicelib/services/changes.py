@@ -39,12 +39,14 @@ class SaveContact:
 
 @dataclass(frozen=True)
 class AddToCounters:
-    """Atomic adds to one seller-month's counters (a delta may be negative: a changed survey answer)."""
+    """Atomic adds to one seller-month's counters (a delta may be negative: a changed survey answer),
+    and the same adds to the seller's counters of ISO week `week` (None: monthly only)."""
 
     seller_id: str
     marketplace_id: str
     month: str
     deltas: tuple[tuple[str, int], ...]
+    week: str | None = None
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,8 @@ Change = (SaveSeller | CreateEnrollment | CreateOrder | SaveContact | AddToCount
           | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice)
 
 
-def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int]) -> list[AddToCounters]:
+def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int],
+             week: str | None = None) -> list[AddToCounters]:
     """Zero or one AddToCounters: nothing to add, nothing to write."""
     kept = tuple(sorted((k, v) for k, v in deltas.items() if v))
-    return [AddToCounters(seller_id, marketplace_id, month, kept)] if kept else []
+    return [AddToCounters(seller_id, marketplace_id, month, kept, week)] if kept else []

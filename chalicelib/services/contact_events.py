@@ -4,6 +4,7 @@ from chalicelib.domain.clock import month_of
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.domain.marketplaces import marketplace
+from chalicelib.domain.weeks import week_of
 from chalicelib.services.changes import Change, QueueMessage, SaveContact, counters
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import ContactCreated, ContactResponded, ContactResolved, SurveyAnswered
@@ -22,7 +23,7 @@ def contact_created(store: Store, event: Envelope, detail: ContactCreated) -> li
     contact = _routed(store, event, detail, order)
     return [SaveContact(contact), routed_message(store, contact, _asins(contact, order)),
             *counters(contact.seller_id, contact.marketplace_id, month_of(contact.created_at),
-                      contact.created_deltas())]
+                      contact.created_deltas(), week_of(contact.created_at))]
 
 
 def routed_message(store: Store, contact: Contact, asins: list[str],
@@ -40,7 +41,7 @@ def contact_responded(store: Store, event: Envelope, detail: ContactResponded) -
     if answered == contact:
         return []
     return [SaveContact(answered), *counters(contact.seller_id, contact.marketplace_id,
-                                             month_of(detail.responded_at), deltas)]
+                                             month_of(detail.responded_at), deltas, week_of(detail.responded_at))]
 
 
 def contact_resolved(store: Store, event: Envelope, detail: ContactResolved) -> list[Change]:
@@ -53,7 +54,7 @@ def survey_answered(store: Store, event: Envelope, detail: SurveyAnswered) -> li
     rated, deltas, month = contact.answer_survey(detail.solved, event.occurred_at)
     if rated == contact:
         return []
-    return [SaveContact(rated), *counters(contact.seller_id, contact.marketplace_id, month, deltas)]
+    return [SaveContact(rated), *counters(contact.seller_id, contact.marketplace_id, month, deltas, rated.survey_week)]
 
 
 def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Contact:

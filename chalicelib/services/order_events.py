@@ -2,6 +2,7 @@
 from chalicelib.domain import orders
 from chalicelib.domain.clock import month_of
 from chalicelib.domain.errors import NotYetKnown
+from chalicelib.domain.weeks import week_of
 from chalicelib.services.changes import Change, CreateOrder, counters
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import OrderPlaced, OrderShipped, ReturnRequested
@@ -21,7 +22,7 @@ def order_placed(store: Store, event: Envelope, detail: OrderPlaced) -> list[Cha
                          detail.fulfillment_channel, detail.seller_fulfilled_prime, detail.units,
                          detail.total(event.marketplace_id), tuple(detail.asins), enrollment)
     return [CreateOrder(order), *counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at),
-                                          {"csba_orders": int(order.csba)})]
+                                          {"csba_orders": int(order.csba)}, week_of(event.occurred_at))]
 
 
 def order_shipped(store: Store, event: Envelope, detail: OrderShipped) -> list[Change]:
@@ -30,7 +31,7 @@ def order_shipped(store: Store, event: Envelope, detail: OrderShipped) -> list[C
         return []
     return counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at), {
         "units_shipped": detail.units, "units_shipped_trial": detail.units if order.in_trial else 0,
-        "shipments": 1, "shipments_valid_tracking": int(detail.tracking_valid)})
+        "shipments": 1, "shipments_valid_tracking": int(detail.tracking_valid)}, week_of(event.occurred_at))
 
 
 def return_requested(store: Store, event: Envelope, detail: ReturnRequested) -> list[Change]:
@@ -38,7 +39,7 @@ def return_requested(store: Store, event: Envelope, detail: ReturnRequested) -> 
     if not order.csba:
         return []
     return counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at),
-                    {"returns": 1, "returns_prepaid_label": int(detail.prepaid_label)})
+                    {"returns": 1, "returns_prepaid_label": int(detail.prepaid_label)}, week_of(event.occurred_at))
 
 
 def _known_order(store: Store, order_id: str) -> orders.Order:
