@@ -71,7 +71,7 @@ def test_every_dead_letter_queue_and_every_handler_alarms_to_the_stage_topic(pac
     dlqs = {name for name, r in resources.items() if r["Type"] == "AWS::SQS::Queue" and name.endswith("DLQ")}
     assert len(dlqs) == 5
     assert {("ApproximateNumberOfMessagesVisible", dlq) for dlq in dlqs} <= watched
-    handlers = {"MarketplaceEvents", "BillingJobs", "MonthlyClose", "DailySweep", "APIHandler"}
+    handlers = {"MarketplaceEvents", "BillingJobs", "MonthlyClose", "DailySweep", "WeeklyInsights", "APIHandler"}
     assert all(resources[h]["Type"] == "AWS::Serverless::Function" for h in handlers)
     assert {("Errors", h) for h in handlers} <= watched
 
