@@ -52,3 +52,10 @@ def test_more_than_24_months_or_a_bad_month_is_a_400(closed_october, tokens, que
 
 def test_24_months_are_allowed(closed_october, tokens):
     assert len(get_history(closed_october, tokens, "SA", "?from=2024-11&to=2026-10")["months"]) == 1
+
+
+def test_the_report_gives_the_rate_per_unit_of_next_months_tier(closed_october, tokens):
+    report = get_report(closed_october, tokens, "SA")
+    assert report["next_tier"] == 1 and report["next_tier_rate"] == {"amount": "0.09", "currency": "EUR"}  # DE card
+    sc = get_report(closed_october, tokens, "SC")  # no unit shipped: not enough data, charged at tier 2
+    assert sc["next_tier"] is None and sc["next_tier_rate"] == {"amount": "0.41", "currency": "EUR"}
