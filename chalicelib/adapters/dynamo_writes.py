@@ -7,12 +7,13 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
-from chalicelib.domain.weeks import shard_of
+from chalicelib.domain.weeks import monday_of, shard_of
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
                                          CreateRefund,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller)
 
 OUTBOX_TTL = timedelta(days=30)
+WEEK_COUNTERS_TTL = timedelta(days=400)  # a window reads 4 weeks back; a re-run of weekly_insights, up to a year
 
 
 def write(tx: TransactWrite, t: Tables, change: Change) -> None:
@@ -51,7 +52,9 @@ def _add_to_week_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -
     """The same adds on the seller's counters of the ISO week: one more item of the same transaction."""
     record_class = t.WeekCounterRecord
     record = record_class(week_counter_key(change.marketplace_id, change.week, change.seller_id), change.seller_id)
-    tx.update(record, actions=[getattr(record_class, name).add(delta) for name, delta in change.deltas])
+    expires = int((monday_of(change.week) + WEEK_COUNTERS_TTL).timestamp())
+    tx.update(record, actions=[record_class.expires_at.set(expires),
+                               *(getattr(record_class, name).add(delta) for name, delta in change.deltas)])
 
 
 def week_counter_key(marketplace_id: str, week: str, seller_id: str) -> str:

@@ -17,7 +17,9 @@ def _week_counter_record() -> type[Model]:
     return type("WeekCounterRecord", (Model,), {
         "Meta": meta, "__module__": __name__,
         "market_week_shard": UnicodeAttribute(hash_key=True),  # <marketplace_id>#<YYYY-Www>#<shard>
-        "seller_id": UnicodeAttribute(range_key=True), **attributes})
+        "seller_id": UnicodeAttribute(range_key=True),
+        "expires_at": NumberAttribute(null=True),  # epoch seconds: DynamoDB TTL, 400 days after the week began
+        **attributes})
 
 
 WeekCounterRecord = _week_counter_record()

@@ -5,12 +5,13 @@ months down to 1, all preventable (damaged), answered after 30 minutes plus 60 p
 in every other month; T2 ships 4 orders of 10 units with one question a month, answered in an hour. In each of
 the last four complete ISO weeks both ship again and T1 gets a contact: the CS Insights window.
 """
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import datetime, time, timedelta, timezone
 
 from chalicelib.domain.clock import add_months, month_of, to_wire
 from tests.support import events as ev
 
 FR = "A13V1IB3VIYZZH"
+T1, T2 = {"seller_id": "T1", "marketplace_id": FR}, {"seller_id": "T2", "marketplace_id": FR}
 MONTHS = 12
 
 
@@ -45,8 +46,8 @@ def _t1_month(month: str, contacts: int, unhappy: bool) -> list[dict]:
     tag = f"T1-{month}"
     events = []
     for n in range(12):
-        events += [ev.order_placed(f"{tag}-O{n}", units=4, seller_id="T1", marketplace_id=FR, occurred_at=_at(month, 2 + n, 8)),
-                   ev.order_shipped(f"{tag}-O{n}", units=4, seller_id="T1", marketplace_id=FR, occurred_at=_at(month, 3 + n, 8))]
+        events += [ev.order_placed(f"{tag}-O{n}", units=4, **T1, occurred_at=_at(month, 2 + n, 8)),
+                   ev.order_shipped(f"{tag}-O{n}", units=4, **T1, occurred_at=_at(month, 3 + n, 8))]
     for n in range(contacts):
         created = _at(month, 16 + n, 9)
         answered = datetime.fromisoformat(created.replace("Z", "+00:00")) + timedelta(minutes=30 + 60 * contacts)
@@ -62,8 +63,8 @@ def _t2_month(month: str) -> list[dict]:
     tag = f"T2-{month}"
     events = []
     for n in range(4):
-        events += [ev.order_placed(f"{tag}-O{n}", units=10, seller_id="T2", marketplace_id=FR, occurred_at=_at(month, 2 + n, 8)),
-                   ev.order_shipped(f"{tag}-O{n}", units=10, seller_id="T2", marketplace_id=FR, occurred_at=_at(month, 3 + n, 8))]
+        events += [ev.order_placed(f"{tag}-O{n}", units=10, **T2, occurred_at=_at(month, 2 + n, 8)),
+                   ev.order_shipped(f"{tag}-O{n}", units=10, **T2, occurred_at=_at(month, 3 + n, 8))]
     return events + [
         ev.contact_created(f"{tag}-C0", f"{tag}-O0", topic="product_question", language="fr-FR", seller_id="T2",
                            marketplace_id=FR, occurred_at=_at(month, 10, 9)),
@@ -79,7 +80,3 @@ def _window_week(tag: str, tuesday: datetime) -> list[dict]:
             ev.contact_responded(f"T1-{tag}-C", at(4), seller_id="T1", marketplace_id=FR),
             ev.order_placed(f"T2-{tag}", units=10, seller_id="T2", marketplace_id=FR, occurred_at=at(0)),
             ev.order_shipped(f"T2-{tag}", units=10, seller_id="T2", marketplace_id=FR, occurred_at=at(1))]
-
-
-def first_day_after(month: str) -> str:
-    return date.fromisoformat(f"{add_months(month, 1)}-01").isoformat()

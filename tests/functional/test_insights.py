@@ -167,3 +167,17 @@ def test_bad_requests_are_4xx_with_a_code(client, tokens, monkeypatch):
     assert client.http.get(f"/sellers/S2/insights/{ev.DE}", headers=tokens.headers("S2")).status_code == 404
     with pytest.raises(InvalidInput, match="2025-W53 does not exist"):  # a failed run: the function's alarm
         fire_weekly_insights(client, "2026-11-30T03:00:00Z", {"week": "2025-W53"})
+
+
+@pytest.mark.parametrize("job", [
+    {"type": "insights_shard", "marketplace_id": ev.DE, "week": "2026-W48", "shard": 16},
+    {"type": "insights_shard", "marketplace_id": ev.DE, "week": "2026-48", "shard": 0},
+    {"type": "insights_shard", "marketplace_id": ev.DE, "week": "2025-W53", "shard": 0},  # no such week
+    {"type": "insights_shard", "marketplace_id": "XX", "week": "2026-W48", "shard": 0, "month": "2026-10"}])
+def test_a_malformed_insight_job_is_dead_lettered_with_its_reason_and_its_neighbour_runs(client, queues, store, job):
+    good = {"type": "insights_shard", "marketplace_id": ev.DE, "week": "2026-W48", "shard": 0}
+    result = client.lambda_.invoke("billing_jobs", sqs_event([job, good], "csba-local-billing-jobs")).payload
+    assert result == {"batchItemFailures": []}
+    (dead,) = queues.drain("billing_jobs_dlq")
+    assert json.loads(dead["body"]) == job and dead["attributes"]["reason"]
+    assert store.get_insight_partial(ev.DE, "2026-W48", 0) is not None  # the valid neighbour's partial
