@@ -4,8 +4,8 @@ import { byId, cell, h, replace } from "./dom.js";
 import { day, minutes, percent } from "./format.js";
 import { METRICS } from "./report.js";
 
-const KEYS = ["preventable_contact_rate", "average_response_minutes", "dissatisfaction_rate", "answered_within_24h_rate",
-  "contacts_per_unit"];
+const KEYS = ["preventable_contact_rate", "average_response_minutes", "dissatisfaction_rate",
+  "answered_within_24h_rate", "contacts_per_unit"];
 export const INSIGHT_METRICS = KEYS.map((key) => METRICS.find((metric) => metric.key === key));
 const DAY = 24 * 3600 * 1000;
 
@@ -17,7 +17,8 @@ export async function showInsights(ctx, marketplaceId) {
   const last = new Date(new Date(insights.window.to).getTime() - DAY);
   const compared = insights.marketplace_average !== null;
   const note = compared
-    ? `Marketplace average and top performers: the ${insights.eligible_sellers} sellers with at least 30 units in these weeks.`
+    ? `Marketplace average and top performers: the ${insights.eligible_sellers} sellers with at least 30 units`
+      + " in these weeks."
     : "The marketplace average and top performers of these weeks appear after Monday's update.";
   replace(byId("insights-output"),
     h("h3", { id: "insights-title" }, "CS Insights: the last four weeks"),
@@ -27,7 +28,8 @@ export async function showInsights(ctx, marketplaceId) {
       h("thead", {}, h("tr", {}, ["Metric", "You", "Marketplace average", "Top performers"].map(
         (title) => h("th", { scope: "col" }, title)))),
       h("tbody", {}, INSIGHT_METRICS.map((metric) => h("tr", { "data-metric": metric.key },
-        h("th", { scope: "row", "data-label": "Metric" }, metric.name, h("span", { class: "better" }, ` (${metric.better} is better)`)),
+        h("th", { scope: "row", "data-label": "Metric" }, metric.name,
+          h("span", { class: "better" }, ` (${metric.better} is better)`)),
         cell("You", shown(metric, insights.rates[metric.key], m)),
         cell("Marketplace average", compared ? shown(metric, insights.marketplace_average[metric.key], m) : "not yet"),
         cell("Top performers", compared ? shown(metric, insights.top_performers[metric.key], m) : "not yet"))))),

@@ -18,9 +18,11 @@ export async function showTrends(ctx, marketplaceId) {
     return;
   }
   const span = `${monthName(months[0].month)} to ${monthName(months[months.length - 1].month)}`;
+  const count = `${months.length} closed ${months.length === 1 ? "month" : "months"}`;
   replace(output,
-    h("h3", { id: "trends-title" }, `Trends: ${months.length} closed ${months.length === 1 ? "month" : "months"}, ${span}`),
-    h("p", { class: "hint" }, "Solid line and dots: you. Dashed line: the marketplace average. A gap: nothing measured that month."),
+    h("h3", { id: "trends-title" }, `Trends: ${count}, ${span}`),
+    h("p", { class: "hint" },
+      "Solid line and dots: you. Dashed line: the marketplace average. A gap: nothing measured that month."),
     h("ul", { class: "trends" }, METRICS.map((metric) => trend(history, metric))),
     glance(history));
 }
@@ -75,7 +77,8 @@ function glance(history) {
   return h("table", { class: "cards glance" },
     h("caption", {}, "The months at a glance"),
     h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Month"), h("th", { scope: "col" }, "Overall health"),
-      h("th", { scope: "col", class: "number" }, "Units shipped"), h("th", { scope: "col", class: "number" }, "Contacts"),
+      h("th", { scope: "col", class: "number" }, "Units shipped"),
+      h("th", { scope: "col", class: "number" }, "Contacts"),
       h("th", { scope: "col", class: "money" }, "Invoice total"))),
     h("tbody", {}, [...history.months].reverse().map((month) => h("tr", { "data-month": month.month },
       h("th", { scope: "row", "data-label": "Month" }, monthName(month.month)),
