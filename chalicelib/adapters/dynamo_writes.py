@@ -4,13 +4,14 @@ from datetime import timedelta
 
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters import mapping
+from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.domain.weeks import monday_of, shard_of
-from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
-                                         CreateRefund,
-                                         IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller)
+from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
+                                         CreateRefund, CreditInvoice, CreateReply,
+                                         IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
+                                         ShipUnits)
 
 OUTBOX_TTL = timedelta(days=30)
 WEEK_COUNTERS_TTL = timedelta(days=400)  # a window reads 4 weeks back; a re-run of weekly_insights, up to a year
@@ -23,33 +24,47 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         tx.save(mapping.enrollment_record(t, change.enrollment))
     elif isinstance(change, CreateOrder):
         tx.save(mapping.order_record(t, change.order), condition=t.OrderRecord.order_id.does_not_exist())
+    elif isinstance(change, ShipUnits):
+        _ship_units(tx, t, change)
     elif isinstance(change, SaveContact):
         tx.save(mapping.contact_record(t, change.contact))
     elif isinstance(change, AddToCounters):
         _add_to_counters(tx, t, change)
+    elif isinstance(change, AddToWeekCounters):
+        _add_to_week_counters(tx, t, change)
     elif isinstance(change, QueueMessage):
         tx.save(outbox_record(t, change), condition=t.OutboxRecord.message_key.does_not_exist())
     elif isinstance(change, CreateInvoice):
         tx.save(invoice_record(t, change.invoice), condition=t.InvoiceRecord.invoice_id.does_not_exist())
+    elif isinstance(change, CreditInvoice):
+        _credit_invoice(tx, t, change.invoice_id)
     elif isinstance(change, (CreateRefund, ReserveRefundable, IssueRefund)):
         _refund_write(tx, t, change)
+    elif isinstance(change, CreateReply):
+        tx.save(mapping.reply_record(t, change.reply), condition=t.ReplyRecord.reply_id.does_not_exist())
     else:
         raise TypeError(f"unknown change {change!r}")
+
+
+def _ship_units(tx: TransactWrite, t: Tables, change: ShipUnits) -> None:
+    # shipped + units <= the order's units, checked by DynamoDB against the current value: concurrent shipments
+    order, shipped = t.OrderRecord, t.OrderRecord.shipped_units
+    limit = change.order.units - change.units
+    tx.update(order(change.order.order_id), actions=[shipped.add(change.units)],
+              condition=order.order_id.exists() & (shipped.does_not_exist() | (shipped <= limit)))
 
 
 def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> None:
     record_class = t.CounterRecord
     record = record_class(f"{change.seller_id}#{change.marketplace_id}", change.month)
     actions = [record_class.seller_id.set(change.seller_id), record_class.marketplace_id.set(change.marketplace_id),
-               record_class.market_month.set(f"{change.marketplace_id}#{change.month}")]
+               record_class.market_month.set(shards.counter_key(change.marketplace_id, change.month, change.seller_id))]
     actions += [getattr(record_class, name).add(delta) for name, delta in change.deltas]
     tx.update(record, actions=actions)
-    if change.week is not None:
-        _add_to_week_counters(tx, t, change)
 
 
-def _add_to_week_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> None:
-    """The same adds on the seller's counters of the ISO week: one more item of the same transaction."""
+def _add_to_week_counters(tx: TransactWrite, t: Tables, change: AddToWeekCounters) -> None:
+    """Adds to the seller's counters of an ISO week (CS Insights), kept 400 days (TTL)."""
     record_class = t.WeekCounterRecord
     record = record_class(week_counter_key(change.marketplace_id, change.week, change.seller_id), change.seller_id)
     expires = int((monday_of(change.week) + WEEK_COUNTERS_TTL).timestamp())
@@ -64,7 +79,7 @@ def week_counter_key(marketplace_id: str, week: str, seller_id: str) -> str:
 def outbox_record(t: Tables, message: QueueMessage):
     now = utc_now()
     return t.OutboxRecord(message.key, queue=message.queue, body=json.dumps(message.body, sort_keys=True),
-                          created_at=to_wire(now), pending="1",
+                          created_at=to_wire(now), pending=shards.pending_key(message.key),
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
 
 
@@ -90,3 +105,10 @@ def invoice_record(t: Tables, invoice):
                            month_market=f"{invoice.month}#{invoice.marketplace_id}",
                            body=json.dumps(invoice.to_wire(), sort_keys=True), total_minor=invoice.total.minor,
                            created_at=utc_now())
+
+
+def _credit_invoice(tx: TransactWrite, t: Tables, invoice_id: str) -> None:
+    # Only the current revision may be credited: two corrections racing on it cannot both pass.
+    record = t.InvoiceRecord
+    tx.update(record(invoice_id), actions=[record.status.set("credited")],
+              condition=record.invoice_id.exists() & (record.status.does_not_exist() | (record.status == "issued")))

@@ -13,8 +13,9 @@ from chalicelib.domain.errors import InvalidInput
 WINDOW_WEEKS = 4
 WEEK = re.compile(r"^(\d{4})-W(0[1-9]|[1-4]\d|5[0-3])$")
 # The weekly counters of a marketplace-week are spread over this many partition keys (a hash of the
-# seller picks one), so no key takes more than 1/16 of a marketplace's counter writes at peak.
-SHARDS = 16
+# seller picks one): the capacity model's count for the monthly counters' 0.95 writes per event, which
+# the weekly ones repeat (adapters/shards.shard_count(0.95); a unit test keeps the two equal).
+SHARDS = 29
 
 
 def week_of(instant: datetime) -> str:

@@ -25,5 +25,5 @@ def seller_insights(seller_id, marketplace_id):
 def metrics_history(seller_id, marketplace_id):
     require_owner(bp, seller_id)
     params = query_params(bp)
-    return history.history(wiring.store(), seller_id, marketplace_id, params.get("from") or None,
-                           params.get("to") or None, utc_now())
+    return history.history(wiring.store(), seller_id, marketplace_id, params.get("from"), params.get("to"),
+                           utc_now())

@@ -1,11 +1,11 @@
 """ContactCreated (routing), ContactResponded, ContactResolved, SurveyAnswered."""
+from collections import Counter
+
 from chalicelib.domain import messages, routing
-from chalicelib.domain.clock import month_of
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.domain.marketplaces import marketplace
-from chalicelib.domain.weeks import week_of
-from chalicelib.services.changes import Change, QueueMessage, SaveContact, counters
+from chalicelib.services.changes import Change, QueueMessage, SaveContact, counted_at, counters, week_counters
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import ContactCreated, ContactResponded, ContactResolved, SurveyAnswered
 from chalicelib.services.ports import Store
@@ -22,8 +22,7 @@ def contact_created(store: Store, event: Envelope, detail: ContactCreated) -> li
         raise NotYetKnown(f"order {detail.order_id} has not been placed yet")
     contact = _routed(store, event, detail, order)
     return [SaveContact(contact), routed_message(store, contact, _asins(contact, order)),
-            *counters(contact.seller_id, contact.marketplace_id, month_of(contact.created_at),
-                      contact.created_deltas(), week_of(contact.created_at))]
+            *counted_at(contact.seller_id, contact.marketplace_id, contact.created_at, contact.created_deltas())]
 
 
 def routed_message(store: Store, contact: Contact, asins: list[str],
@@ -37,11 +36,10 @@ def routed_message(store: Store, contact: Contact, asins: list[str],
 
 def contact_responded(store: Store, event: Envelope, detail: ContactResponded) -> list[Change]:
     contact = _known_contact(store, detail.contact_id)
-    answered, deltas = contact.respond(detail.responded_at)
+    answered, moves = contact.respond(detail.responded_at)
     if answered == contact:
         return []
-    return [SaveContact(answered), *counters(contact.seller_id, contact.marketplace_id,
-                                             month_of(detail.responded_at), deltas, week_of(detail.responded_at))]
+    return [SaveContact(answered), *_counted(contact, moves)]
 
 
 def contact_resolved(store: Store, event: Envelope, detail: ContactResolved) -> list[Change]:
@@ -51,10 +49,23 @@ def contact_resolved(store: Store, event: Envelope, detail: ContactResolved) -> 
 
 def survey_answered(store: Store, event: Envelope, detail: SurveyAnswered) -> list[Change]:
     contact = _known_contact(store, detail.contact_id)
-    rated, deltas, month = contact.answer_survey(detail.solved, event.occurred_at)
+    rated, moves = contact.answer_survey(detail.solved, event.occurred_at)
     if rated == contact:
         return []
-    return [SaveContact(rated), *counters(contact.seller_id, contact.marketplace_id, month, deltas, rated.survey_week)]
+    return [SaveContact(rated), *_counted(contact, moves)]
+
+
+def _counted(contact: Contact, moves) -> list[Change]:
+    """One counter change per month and one per ISO week (a transaction may touch an item once)."""
+    by_month: dict[str, Counter] = {}
+    by_week: dict[str, Counter] = {}
+    for (month, week), deltas in moves:
+        by_month.setdefault(month, Counter()).update(deltas)
+        if week is not None:  # None: a survey first answered before weekly counters existed
+            by_week.setdefault(week, Counter()).update(deltas)
+    seller, market = contact.seller_id, contact.marketplace_id
+    return [*(c for month, deltas in by_month.items() for c in counters(seller, market, month, dict(deltas))),
+            *(c for week, deltas in by_week.items() for c in week_counters(seller, market, week, dict(deltas)))]
 
 
 def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Contact:
@@ -65,7 +76,7 @@ def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Con
     return Contact(
         detail.contact_id, event.seller_id, event.marketplace_id, detail.order_id, detail.asin, detail.channel,
         detail.language, language, detail.topic, routing.is_preventable(detail.topic), event.occurred_at,
-        routing.respond_by(event.occurred_at), where.destination, where.reason)
+        routing.respond_by(event.occurred_at), where.destination, where.reason, message=detail.message)
 
 
 def _enrolled(store: Store, event: Envelope) -> bool:

@@ -3,7 +3,6 @@
 A month appears once its marketplace closed it; a closed month in which the seller had no activity
 has no snapshot: its counts are 0 and its rates, health and invoice null, so a chart has no gap.
 """
-import re
 from datetime import datetime
 
 from chalicelib.domain.clock import add_months, month_before
@@ -11,8 +10,7 @@ from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire
-
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+from chalicelib.domain.months import FIRST_MONTH, parse_month
 MAX_MONTHS, DEFAULT_MONTHS = 24, 12
 
 
@@ -55,11 +53,8 @@ def _month(month: str, snapshot: SellerSnapshot | None, averages: dict, invoice:
 
 
 def _span(first: str | None, last: str | None, now: datetime) -> tuple[str, str]:
-    last = last or month_before(now)
-    first = first or add_months(last, 1 - DEFAULT_MONTHS)
-    for name, value in (("from", first), ("to", last)):
-        if not MONTH.match(value):
-            raise InvalidInput(f"{name} must be YYYY-MM, not {value!r}")
+    last = parse_month(last, "to") if last is not None else month_before(now)
+    first = parse_month(first, "from") if first is not None else max(add_months(last, 1 - DEFAULT_MONTHS), FIRST_MONTH)
     if first > last:
         raise InvalidInput(f"from ({first}) is after to ({last})")
     if add_months(first, MAX_MONTHS - 1) < last:

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.weeks import SHARDS
 
 from tests.support import clock
 from tests.support import events as ev
@@ -101,7 +102,7 @@ def test_the_window_equals_the_hand_computed_rates_week_by_week(nov_window, toke
 
 def test_weekly_insights_gives_the_average_and_top_performers_of_sellers_with_30_units(nov_window, tokens):
     result = fire_weekly_insights(nov_window, "2026-11-30T03:00:00Z")
-    assert result == {"week": "2026-W48", "insight_jobs": 7 * 16}
+    assert result == {"week": "2026-W48", "insight_jobs": 7 * SHARDS}
     body = get_insights(nov_window, tokens, "S2")
     # Eligible: S1 (50 units) and S2 (30 units); S3 has 29. S2: 1 preventable contact / 30 units, 30 minutes.
     assert body["eligible_sellers"] == 2

@@ -2,7 +2,8 @@
 
 The model works from the events as a producer sent them, without counters: the window is the four ISO weeks
 before "now"; a shipment, a contact and a response count in the week of their own time, a survey in the week of
-the contact's first answer (the first delivered) with its latest answer (by time, whatever the delivery order). Histories straddle ISO week 53 and the change of year.
+the contact's earliest answer with its latest answer (by time, whatever the delivery order). Histories straddle
+ISO week 53 and the change of year.
 """
 import json
 import uuid
@@ -44,7 +45,7 @@ def model_rates(history: dict) -> dict:
     answered = [c for c in history["contacts"] if c["responded"] is not None and inside(c["responded"])]
     minutes = [max(0, round((c["responded"] - at(c["created"])) / timedelta(minutes=1))) for c in answered]
     within = [c for c in answered if c["responded"] - at(c["created"]) <= timedelta(hours=24)]
-    rated = [c for c in history["contacts"] if c["answers"] and inside(c["answers"][0][0])]  # first delivered
+    rated = [c for c in history["contacts"] if c["answers"] and inside(min(c["answers"])[0])]  # the earliest
     unhappy = [c for c in rated if not max(c["answers"])[1]]
     rate = lambda n, d, places=4: None if d == 0 else float((Decimal(n) / Decimal(d)).quantize(  # noqa: E731
         Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))

@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 
 from chalicelib.domain.clock import to_wire, utc_now
+from chalicelib.domain.weeks import SHARDS
 from chalicelib.services.changes import QueueMessage
 from tests.support import events as ev
 from tests.support.sqs import pump, sqs_event
@@ -31,7 +32,8 @@ def run_handlers(client, store, each=None) -> None:
     each = each or (lambda function, run: run())
     for function, run in [("marketplace_events", marketplace_events), ("daily_sweep", daily_sweep),
                           ("monthly_close", monthly_close), ("weekly_insights", weekly_insights),
-                          ("billing_jobs", billing_jobs)]:
+                          ("billing_jobs", billing_jobs), ("marketplace_events", late_october),
+                          ("monthly_close", reclose_october), ("billing_jobs", billing_correction)]:
         if function == "daily_sweep":  # a message whose send after its commit was lost: the sweep resends it
             store.commit([QueueMessage("stuck:1", "payments_queue", {"type": "InvoiceIssued"})])
         each(function, lambda: run(client))
@@ -65,13 +67,28 @@ def monthly_close(client):
 
 
 def weekly_insights(client):
-    assert client.lambda_.invoke("weekly_insights", scheduled(to_wire(utc_now()))).payload["insight_jobs"] == 7 * 16
+    assert client.lambda_.invoke("weekly_insights", scheduled(to_wire(utc_now()))).payload["insight_jobs"] == 7 * SHARDS
 
 
 def billing_jobs(client):
-    assert pump(client, "billing_jobs", "billing_jobs_queue") == 8 + 7 * 16  # 7 closes, 1 invoice, insight shards
+    assert pump(client, "billing_jobs", "billing_jobs_queue") == 8 + 7 * SHARDS  # 7 closes, 1 invoice, insight shards
     bad = client.lambda_.invoke("billing_jobs", sqs_event(["{}"], "csba-local-billing-jobs")).payload
     assert bad == {"batchItemFailures": []}
+
+
+def late_october(client):
+    late = [ev.order_placed("OCT-LATE", units=2, occurred_at="2026-10-30T10:00:00Z"),
+            ev.order_shipped("OCT-LATE", units=2, occurred_at="2026-10-31T10:00:00Z")]
+    assert client.lambda_.invoke("marketplace_events", sqs_event(late)).payload == {"batchItemFailures": []}
+
+
+def reclose_october(client):
+    detail = {"month": "2026-10", "reclose": True, "seller_id": "S1"}
+    assert client.lambda_.invoke("monthly_close", scheduled("2026-11-20T09:00:00Z", detail)).payload["close_jobs"] == 7
+
+
+def billing_correction(client):
+    assert pump(client, "billing_jobs", "billing_jobs_queue") == 8  # 7 re-closes, 1 revision
 
 
 def api_requests(tokens) -> list[tuple[str, str, dict, dict | None]]:
@@ -90,11 +107,18 @@ def api_requests(tokens) -> list[tuple[str, str, dict, dict | None]]:
         ("POST", "/refunds/R2/approve", supervisor, None), ("GET", "/refunds/R1", agent, None),
         ("GET", "/sellers/S1/invoices", seller, None),
         ("GET", f"/sellers/S1/invoices/INV-S1-{ev.DE}-2026-10", seller, None),
+        ("GET", f"/sellers/S1/invoices/CN-S1-{ev.DE}-2026-10-1", seller, None),
+        ("GET", f"/sellers/S1/invoices/INV-S1-{ev.DE}-2026-10-2", seller, None),
         ("GET", f"/sellers/S1/metrics/{ev.DE}?month=2026-10", seller, None),  # closed: the snapshot
         ("GET", f"/identifier/{ev.DE}/S1", {}, None),
         ("GET", f"/sellers/S1/metrics/{ev.DE}?month={to_wire(utc_now())[:7]}", seller, None),  # live counters
         ("GET", f"/sellers/S1/insights/{ev.DE}", seller, None),
         ("GET", f"/sellers/S1/metrics/{ev.DE}/history?from=2026-01&to=2026-12", seller, None),
+        ("GET", "/sellers/S1", seller, None), ("GET", "/sellers/S1/inbox", seller, None),
+        ("POST", "/sellers/S1/inbox/C2/replies", seller, {"reply_id": "RP1", "text": "The invoice is attached."}),
+        ("POST", "/message-checks", seller, {"text": "Keep it for a 40% refund?", "marketplace_id": ev.DE,
+                                             "order_id": "O1"}),
+        ("POST", "/message-checks", agent, {"text": "Sorry for the delay.", "marketplace_id": ev.DE}),
     ]
     return requests
 
@@ -112,6 +136,8 @@ def refusals(tokens) -> list[tuple[str, str, dict, dict | None, int]]:
              422),
             ("PUT", "/sellers/S1/enrollments/XX", seller, None, 422), ("GET", "/identifier/XX/S1", {}, None, 422),
             ("GET", f"/sellers/S1/metrics/{ev.DE}/history?from=2024-01&to=2026-01", seller, None, 400)]
+            ("POST", "/sellers/S1/inbox/C2/replies", seller, {"reply_id": "RP2", "text": "Call 030 12345678"}, 422),
+            ("POST", "/sellers/S1/inbox/C1/replies", seller, {"reply_id": "RP3", "text": "Sorry!"}, 409)]
 
 
 def api_handler(client, tokens) -> list:

@@ -35,3 +35,9 @@ def test_the_last_days_of_2026_and_the_first_of_2027_are_week_53():
 @given(st.text(min_size=1, max_size=64))
 def test_every_seller_has_one_stable_shard(seller_id):
     assert 0 <= shard_of(seller_id) < SHARDS and shard_of(seller_id) == shard_of(str(seller_id))
+
+
+def test_the_weekly_counters_have_the_shards_the_capacity_model_gives_the_monthly_ones():
+    from chalicelib.adapters.shards import COUNTER_SHARDS, shard_count
+
+    assert SHARDS == COUNTER_SHARDS == shard_count(0.95)
