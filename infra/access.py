@@ -29,16 +29,18 @@ FUNCTIONS: dict[str, Access] = {
         "MarketplaceEvents",
         tables={"sellers": (GET, PUT, BATCH_GET), "enrollments": (GET, PUT, BATCH_GET),
                 "processed-events": (GET, PUT), "orders": (GET, PUT, UPDATE, BATCH_GET), "contacts": (GET, PUT, BATCH_GET),
-                "support-notes": (BATCH_GET,), "counters": (UPDATE,), "outbox": (*OUTBOX_DELIVERY, BATCH_WRITE)},
+                "support-notes": (BATCH_GET,), "counters": (UPDATE,), "outbox": (*OUTBOX_DELIVERY, BATCH_WRITE),
+                "weekly-counters": (UPDATE,)},
         sends=("cs-contacts", "seller-messages", "marketplace-events-dlq"), consumes="marketplace-events"),
     "billing_jobs": Access(
         "BillingJobs",
         tables={"counters": (QUERY,), "counters/index/by-market-month": (QUERY,),
                 "snapshots": (GET, QUERY, BATCH_WRITE), "market-stats": (GET, PUT, UPDATE), "sellers": (GET,),
                 "invoices": (GET, PUT, UPDATE),
-                "outbox": OUTBOX_DELIVERY},
+                "outbox": OUTBOX_DELIVERY, "weekly-counters": (QUERY,), "insight-stats": (GET, PUT, QUERY)},
         sends=("billing-jobs", "payments", "billing-jobs-dlq"), consumes="billing-jobs"),
     "monthly_close": Access("MonthlyClose", tables={"market-stats": (GET,)}, sends=("billing-jobs", SCHEDULE_FAILURES)),
+    "weekly_insights": Access("WeeklyInsights", sends=("billing-jobs", SCHEDULE_FAILURES)),
     "daily_sweep": Access(
         "DailySweep",
         tables={"contacts": (GET, PUT), "contacts/index/awaiting-response": (QUERY,), "orders": (GET,),
@@ -50,8 +52,9 @@ FUNCTIONS: dict[str, Access] = {
         tables={"sellers": (GET,), "enrollments": (GET, PUT, QUERY), "contacts": (GET, PUT), "replies": (GET, PUT),
                 "contacts/index/by-seller": (QUERY,), "support-notes": (PUT, BATCH_GET), "orders": (GET, UPDATE),
                 "refunds": (GET, PUT, UPDATE), "refunds/index/by-contact": (QUERY,), "counters": (UPDATE, QUERY),
-                "snapshots": (GET,), "market-stats": (GET, QUERY), "invoices": (GET,),
-                "invoices/index/by-seller": (QUERY,), "outbox": (*OUTBOX_DELIVERY, UPDATE)},
+                "snapshots": (GET, BATCH_GET), "market-stats": (GET, QUERY), "invoices": (GET,),
+                "invoices/index/by-seller": (QUERY,), "outbox": (*OUTBOX_DELIVERY, UPDATE),
+                "weekly-counters": (BATCH_GET,), "insight-stats": (GET,)},
         sends=("payments", "buyer-messages")),
     "jwt_auth": Access("JwtAuth"),  # verifies tokens against the JWKS over HTTPS: no AWS resource
 }

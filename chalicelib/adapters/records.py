@@ -116,6 +116,7 @@ class ContactRecord(Model):
     survey_solved = BooleanAttribute(null=True)
     survey_at = UTCDateTimeAttribute(null=True)
     survey_month = UnicodeAttribute(null=True)
+    survey_week = UnicodeAttribute(null=True)
     escalated = BooleanAttribute(default=False)
     awaiting_response = UnicodeAttribute(null=True)  # its shard while a CSBA contact waits: sparse index key
     buyer_language = UnicodeAttribute()
@@ -291,3 +292,8 @@ class ReplyRecord(Model):
 
 
 RECORDS = RECORDS + (ReplyRecord,)
+
+
+from chalicelib.adapters import insight_records  # noqa: E402  (CS Insights: weekly counters, window stats)
+
+RECORDS = RECORDS + insight_records.RECORDS

@@ -2,7 +2,7 @@
 import copy
 from dataclasses import replace
 
-from chalicelib.services.changes import (AddToCounters, CreateEnrollment, CreateOrder, QueueMessage, SaveContact,
+from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, CreateEnrollment, CreateOrder, QueueMessage, SaveContact,
                                          SaveSeller, ShipUnits)
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, ConditionFailed, StaleWrite
 
@@ -11,6 +11,7 @@ class InMemoryStore:
     def __init__(self):
         self.sellers, self.enrollments, self.orders, self.contacts = {}, {}, {}, {}
         self.counters, self.notes, self.outbox, self.processed = {}, {}, {}, {}
+        self.week_counters = {}
 
     def get_seller(self, seller_id):
         return self.sellers.get(seller_id)
@@ -48,7 +49,7 @@ class InMemoryStore:
         return True
 
     def commit(self, changes):
-        tables = ("sellers", "enrollments", "orders", "contacts", "counters", "outbox")
+        tables = ("sellers", "enrollments", "orders", "contacts", "counters", "week_counters", "outbox")
         snapshot = {name: copy.deepcopy(getattr(self, name)) for name in tables}
         try:
             for change in changes:
@@ -101,6 +102,10 @@ class InMemoryStore:
             month = self.counters.setdefault((change.seller_id, change.marketplace_id, change.month), {})
             for name, delta in change.deltas:
                 month[name] = month.get(name, 0) + delta
+        elif isinstance(change, AddToWeekCounters):
+            week = self.week_counters.setdefault((change.seller_id, change.marketplace_id, change.week), {})
+            for name, delta in change.deltas:
+                week[name] = week.get(name, 0) + delta
         elif isinstance(change, QueueMessage):
             self._create(self.outbox, change.key, (change, True))
         else:
