@@ -5,7 +5,7 @@ from aws_lambda_powertools import Logger
 from chalice import Chalice, Cron
 
 from chalicelib.entrypoints import (auth, console_routes, contact_routes, enrollment_routes, health_routes,
-                                   invoice_routes, notes_routes, refund_routes, report_routes)
+                                   inbox_routes, invoice_routes, notes_routes, refund_routes, report_routes)
 from chalicelib.entrypoints.observability import around_every_handler
 from chalicelib.lazy import deferred
 
@@ -29,6 +29,7 @@ app.register_blueprint(refund_routes.bp)
 app.register_blueprint(invoice_routes.bp)
 app.register_blueprint(report_routes.bp)
 app.register_blueprint(console_routes.bp)
+app.register_blueprint(inbox_routes.bp)
 
 # Queue names are read when Chalice loads the app: it fixes event sources then, with the stage's environment.
 EVENTS_QUEUE = os.environ.get("MARKETPLACE_EVENTS_QUEUE", "csba-dev-marketplace-events")

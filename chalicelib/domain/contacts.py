@@ -3,14 +3,18 @@
 Transitions return the counter deltas they cause, per month, so counting happens as
 events arrive, in any order. Only CSBA contacts count; the earliest response is the one
 measured; only the latest survey answer per contact counts, in the month of the earliest.
+Contacts routed to the seller count apart (`seller_*`): the contact in the month it was
+created, and the seller's first reply through the inbox in that same month, so the month's
+share answered within 24 hours compares the month's contacts with their own replies.
 """
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from chalicelib.domain.clock import month_of
-from chalicelib.domain.routing import CSBA
+from chalicelib.domain.routing import CSBA, SELLER
 
 OPEN, RESPONDED, RESOLVED = "open", "responded", "resolved"
+AWAITING_REPLY, REPLIED = "awaiting_reply", "replied"  # the seller's inbox: awaiting_reply | replied | resolved
 Deltas = dict[str, int]
 Moves = list[tuple[str, Deltas]]  # (month, counter deltas) pairs
 
@@ -39,6 +43,8 @@ class Contact:
     survey_month: str | None = None
     escalated: bool = False
     version: int | None = None
+    message: str | None = None  # the buyer's words
+    replied_at: datetime | None = None  # the seller's first reply through the inbox
 
     @property
     def counted(self) -> bool:
@@ -48,10 +54,27 @@ class Contact:
     def awaiting_response(self) -> bool:
         return self.counted and self.responded_at is None and not self.escalated
 
+    @property
+    def in_inbox(self) -> bool:
+        return self.destination == SELLER
+
+    @property
+    def inbox_status(self) -> str:
+        return RESOLVED if self.status == RESOLVED else REPLIED if self.replied_at else AWAITING_REPLY
+
     def created_deltas(self) -> Deltas:
+        if self.in_inbox:
+            return {"seller_contacts": 1}
         if not self.counted:
             return {}
         return {"contacts": 1, "contacts_preventable": int(self.preventable)}
+
+    def reply(self, at: datetime) -> tuple["Contact", Deltas]:
+        """The seller's reply: the first one is measured (in the contact's month), later ones change nothing."""
+        if self.replied_at is not None:
+            return self, {}
+        within = int(at - self.created_at <= timedelta(hours=24))
+        return replace(self, replied_at=at), {"seller_replies": 1, "seller_replies_within_24h": within}
 
     def respond(self, at: datetime) -> tuple["Contact", Moves]:
         """The earliest response is measured, whatever order responses arrive in: a later one changes

@@ -6,11 +6,13 @@ prints one EMF blob per set of dimensions (namespace POWERTOOLS_METRICS_NAMESPAC
 `service` added by Powertools). Entry points add their own ids with `logger.append_keys` (until the
 invocation ends) or `logger.append_context_keys` (one SQS record).
 """
-import json
 from collections import Counter
 from contextvars import ContextVar
 
 from aws_lambda_powertools import Logger
+
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.json_text import read_json
 
 logger = Logger(child=True)
 _counts: ContextVar[Counter | None] = ContextVar("csba_metric_counts", default=None)
@@ -68,8 +70,8 @@ def _flush(counts: Counter) -> None:
 def envelope_ids(body: str) -> dict[str, str]:
     """event_id, event_type and contact_id of an inbound envelope, as far as the body has them (it may be invalid)."""
     try:
-        envelope = json.loads(body)
-    except ValueError:
+        envelope = read_json(body)
+    except InvalidInput:
         return {}
     envelope = envelope if isinstance(envelope, dict) else {}
     detail = envelope.get("detail") if isinstance(envelope.get("detail"), dict) else {}

@@ -74,7 +74,7 @@ def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Con
     return Contact(
         detail.contact_id, event.seller_id, event.marketplace_id, detail.order_id, detail.asin, detail.channel,
         detail.language, language, detail.topic, routing.is_preventable(detail.topic), event.occurred_at,
-        routing.respond_by(event.occurred_at), where.destination, where.reason)
+        routing.respond_by(event.occurred_at), where.destination, where.reason, message=detail.message)
 
 
 def _enrolled(store: Store, event: Envelope) -> bool:

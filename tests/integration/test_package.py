@@ -69,7 +69,7 @@ def test_every_dead_letter_queue_and_every_handler_alarms_to_the_stage_topic(pac
     assert all(a["AlarmActions"] == [{"Ref": "AlarmsTopic"}] for a in alarms)
     watched = {(a["MetricName"], _referenced(a["Dimensions"][0]["Value"])) for a in alarms}
     dlqs = {name for name, r in resources.items() if r["Type"] == "AWS::SQS::Queue" and name.endswith("DLQ")}
-    assert len(dlqs) == 5
+    assert len(dlqs) == 6
     assert {("ApproximateNumberOfMessagesVisible", dlq) for dlq in dlqs} <= watched
     handlers = {"MarketplaceEvents", "BillingJobs", "MonthlyClose", "DailySweep", "APIHandler"}
     assert all(resources[h]["Type"] == "AWS::Serverless::Function" for h in handlers)
