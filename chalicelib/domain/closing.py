@@ -6,12 +6,11 @@ The health colours are those of the close, kept with the figures: a later thresh
 change does not recolour a closed month (DESIGN section 6).
 """
 from dataclasses import dataclass, field
-
 from datetime import datetime
 
 from chalicelib.domain.clock import add_months, month_of
-from chalicelib.domain.policy import PROGRAM_START
 from chalicelib.domain.metrics import MonthCounters, health, rates, trailing_cpu
+from chalicelib.domain.policy import PROGRAM_START
 
 
 @dataclass(frozen=True)
