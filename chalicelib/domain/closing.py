@@ -47,6 +47,11 @@ class SellerSnapshot:
                    health=figures.get("health"))
 
 
+def active_in(by_month: dict[str, MonthCounters], month: str) -> bool:
+    """Did the seller have anything counted in `month` (a counter other than zero)?"""
+    return month in by_month and any(by_month[month].to_mapping().values())
+
+
 def snapshot_of(seller_id: str, marketplace_id: str, month: str,
                 by_month: dict[str, MonthCounters]) -> SellerSnapshot:
     """Freeze month `month` from the seller's counters of M-3..M (missing months count as zero)."""
