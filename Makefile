@@ -7,7 +7,7 @@ STAGE ?= dev
 
 CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: run test soak bench package clean browser
+.PHONY: run test soak model-soak bench package clean browser
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,11 @@ soak: $(STAMP)
 	CSBA_REPLAY_EVENTS=$${CSBA_REPLAY_EVENTS:-5000} CSBA_REPLAY_REPORT=build/soak.json \
 		$(PY) -m pytest tests/reliability/test_replay_and_chaos.py -q -p no:cacheprovider
 	cat build/soak.json
+
+# The differential test against the reference model (tests/model) at depth; `make test` runs 4 examples.
+model-soak: $(STAMP)
+	CSBA_MODEL_EXAMPLES=$${CSBA_MODEL_EXAMPLES:-200} \
+		$(PY) -m pytest tests/model/test_differential.py -q -p no:cacheprovider -p no:logging
 
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)
