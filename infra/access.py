@@ -20,6 +20,8 @@ class Access:
     consumes: str | None = None  # the queue of its SQS event source
 
 
+# Lambda sends a scheduled run that failed its retries there with the function's own role (DeadLetterQueue).
+SCHEDULE_FAILURES = "schedule-failures-dlq"
 OUTBOX_DELIVERY = (BATCH_GET, PUT, DELETE)  # written with the change, read again to resend, deleted once sent
 
 FUNCTIONS: dict[str, Access] = {
@@ -36,13 +38,13 @@ FUNCTIONS: dict[str, Access] = {
                 "invoices": (GET, PUT, UPDATE),
                 "outbox": OUTBOX_DELIVERY},
         sends=("billing-jobs", "payments", "billing-jobs-dlq"), consumes="billing-jobs"),
-    "monthly_close": Access("MonthlyClose", tables={"market-stats": (GET,)}, sends=("billing-jobs",)),
+    "monthly_close": Access("MonthlyClose", tables={"market-stats": (GET,)}, sends=("billing-jobs", SCHEDULE_FAILURES)),
     "daily_sweep": Access(
         "DailySweep",
         tables={"contacts": (GET, PUT), "contacts/index/awaiting-response": (QUERY,), "orders": (GET,),
                 "support-notes": (BATCH_GET,), "processed-events": (PUT,), "outbox": OUTBOX_DELIVERY,
                 "outbox/index/pending": (QUERY,)},
-        sends=("cs-contacts", "seller-messages", "payments", "buyer-messages")),
+        sends=("cs-contacts", "seller-messages", "payments", "buyer-messages", SCHEDULE_FAILURES)),
     "api_handler": Access(
         "APIHandler",
         tables={"sellers": (GET,), "enrollments": (GET, PUT, QUERY), "contacts": (GET, PUT), "replies": (GET, PUT),
