@@ -4,12 +4,13 @@ from datetime import timedelta
 
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters import mapping
+from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
-                                         CreateRefund, CreditInvoice,
-                                         IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller)
+                                         CreateRefund, CreditInvoice, CreateReply,
+                                         IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
+                                         ShipUnits)
 
 OUTBOX_TTL = timedelta(days=30)
 
@@ -21,6 +22,8 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         tx.save(mapping.enrollment_record(t, change.enrollment))
     elif isinstance(change, CreateOrder):
         tx.save(mapping.order_record(t, change.order), condition=t.OrderRecord.order_id.does_not_exist())
+    elif isinstance(change, ShipUnits):
+        _ship_units(tx, t, change)
     elif isinstance(change, SaveContact):
         tx.save(mapping.contact_record(t, change.contact))
     elif isinstance(change, AddToCounters):
@@ -33,15 +36,25 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         _credit_invoice(tx, t, change.invoice_id)
     elif isinstance(change, (CreateRefund, ReserveRefundable, IssueRefund)):
         _refund_write(tx, t, change)
+    elif isinstance(change, CreateReply):
+        tx.save(mapping.reply_record(t, change.reply), condition=t.ReplyRecord.reply_id.does_not_exist())
     else:
         raise TypeError(f"unknown change {change!r}")
+
+
+def _ship_units(tx: TransactWrite, t: Tables, change: ShipUnits) -> None:
+    # shipped + units <= the order's units, checked by DynamoDB against the current value: concurrent shipments
+    order, shipped = t.OrderRecord, t.OrderRecord.shipped_units
+    limit = change.order.units - change.units
+    tx.update(order(change.order.order_id), actions=[shipped.add(change.units)],
+              condition=order.order_id.exists() & (shipped.does_not_exist() | (shipped <= limit)))
 
 
 def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> None:
     record_class = t.CounterRecord
     record = record_class(f"{change.seller_id}#{change.marketplace_id}", change.month)
     actions = [record_class.seller_id.set(change.seller_id), record_class.marketplace_id.set(change.marketplace_id),
-               record_class.market_month.set(f"{change.marketplace_id}#{change.month}")]
+               record_class.market_month.set(shards.counter_key(change.marketplace_id, change.month, change.seller_id))]
     actions += [getattr(record_class, name).add(delta) for name, delta in change.deltas]
     tx.update(record, actions=actions)
 
@@ -49,7 +62,7 @@ def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> Non
 def outbox_record(t: Tables, message: QueueMessage):
     now = utc_now()
     return t.OutboxRecord(message.key, queue=message.queue, body=json.dumps(message.body, sort_keys=True),
-                          created_at=to_wire(now), pending="1",
+                          created_at=to_wire(now), pending=shards.pending_key(message.key),
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
 
 

@@ -3,8 +3,6 @@
 A malformed job is dead-lettered with its reason (never retried); any other failure is
 reported for the record alone and retried by SQS.
 """
-import json
-
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -17,11 +15,12 @@ from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import MARKETPLACES
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.observability import count
+from chalicelib.json_text import read_json
 from chalicelib.services import close, corrections, invoicing, reclose
 from chalicelib.services.wire_types import one_of
 
 logger = Logger(child=True)
-MONTH = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 class Job(BaseModel):
@@ -80,8 +79,8 @@ def _ids(job: Job) -> dict[str, str]:
 
 def _parse(body: str) -> Job:
     try:
-        job = Job.model_validate(json.loads(body))
-    except (ValueError, ValidationError) as error:
+        job = Job.model_validate(read_json(body))
+    except ValidationError as error:
         raise InvalidInput(f"invalid billing job: {error}") from None
     if job.type in ("invoice", "revise_invoice") and not job.seller_id:
         raise InvalidInput("an invoice job needs a seller_id")

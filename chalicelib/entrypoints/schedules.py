@@ -5,6 +5,7 @@ from datetime import datetime
 from aws_lambda_powertools import Logger
 
 from chalicelib.domain.clock import from_wire, month_before
+from chalicelib.domain.closing import refusal_to_close
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.entrypoints import wiring
 from chalicelib.services import close, reclose, sweep
@@ -25,15 +26,20 @@ def daily_sweep(raw_event: dict) -> dict:
 def monthly_close(raw_event: dict) -> dict:
     """Close the month before the event's time, or `detail.month` (YYYY-MM) for a re-run.
 
+    Only a month that has ended at the event's time and began after CSBA did is closed.
     `detail.reclose: true` re-closes that month (optionally `detail.seller_id` alone); an invalid
     request is logged and refused, enqueueing nothing.
     """
     detail = raw_event.get("detail") or {}
-    month = detail.get("month") or month_before(event_time(raw_event))
+    at = event_time(raw_event)
+    month = detail.get("month") or month_before(at)
     try:
+        month = _checked_month(month)
+        if refusal := refusal_to_close(month, at):
+            raise InvalidInput(refusal)
         if detail.get("reclose", False) is not False:
-            return _reclose(_checked_month(month), detail)
-        marketplaces = close.close_month(wiring.jobs(), _checked_month(month))
+            return _reclose(month, detail)
+        marketplaces = close.close_month(wiring.jobs(), month)
     except InvalidInput as refused:
         logger.warning("monthly close refused", extra={"month": month, "reason": str(refused)})
         return {"month": month, "refused": str(refused), "close_jobs": 0}
@@ -56,6 +62,6 @@ def _valid_seller(seller_id) -> bool:
 
 
 def _checked_month(month: str) -> str:
-    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
+    if not isinstance(month, str) or not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month):
         raise InvalidInput(f"detail.month must be YYYY-MM, not {month!r}")
     return month

@@ -107,6 +107,11 @@ def api_requests(tokens) -> list[tuple[str, str, dict, dict | None]]:
         ("GET", f"/sellers/S1/metrics/{ev.DE}?month=2026-10", seller, None),  # closed: the snapshot
         ("GET", f"/identifier/{ev.DE}/S1", {}, None),
         ("GET", f"/sellers/S1/metrics/{ev.DE}?month={to_wire(utc_now())[:7]}", seller, None),  # live counters
+        ("GET", "/sellers/S1", seller, None), ("GET", "/sellers/S1/inbox", seller, None),
+        ("POST", "/sellers/S1/inbox/C2/replies", seller, {"reply_id": "RP1", "text": "The invoice is attached."}),
+        ("POST", "/message-checks", seller, {"text": "Keep it for a 40% refund?", "marketplace_id": ev.DE,
+                                             "order_id": "O1"}),
+        ("POST", "/message-checks", agent, {"text": "Sorry for the delay.", "marketplace_id": ev.DE}),
     ]
     return requests
 
@@ -122,7 +127,9 @@ def refusals(tokens) -> list[tuple[str, str, dict, dict | None, int]]:
             ("POST", "/refunds", agent, refund, 409),
             ("POST", "/refunds", agent, {**refund, "refund_id": "R3", "amount": {"amount": "999", "currency": "EUR"}},
              422),
-            ("PUT", "/sellers/S1/enrollments/XX", seller, None, 422), ("GET", "/identifier/XX/S1", {}, None, 422)]
+            ("PUT", "/sellers/S1/enrollments/XX", seller, None, 422), ("GET", "/identifier/XX/S1", {}, None, 422),
+            ("POST", "/sellers/S1/inbox/C2/replies", seller, {"reply_id": "RP2", "text": "Call 030 12345678"}, 422),
+            ("POST", "/sellers/S1/inbox/C1/replies", seller, {"reply_id": "RP3", "text": "Sorry!"}, 409)]
 
 
 def api_handler(client, tokens) -> list:
