@@ -74,7 +74,8 @@ def test_two_reclose_jobs_that_read_the_same_revision_issue_one_credit_note_and_
     monkeypatch.setattr(corrections, "current_revision", read_then_wait)
     # When both correct it at once
     answers = revise_in_parallel(late_october, 2)
-    # Then the condition on the revision number lets one commit; the other finds the invoice unchanged
+    # Then one credit note and one revision (both computed the same documents: the next test is the one whose
+    # writes differ, where only the condition on the revision number keeps the chain consistent)
     assert answers == [{"batchItemFailures": []}] * 2
     assert_one_correction(store, queues)
 
