@@ -20,7 +20,7 @@ class Access:
     consumes: str | None = None  # the queue of its SQS event source
 
 
-OUTBOX_DELIVERY = (BATCH_GET, PUT, DELETE)  # written with the change, read again to resend, deleted once sent
+OUTBOX_DELIVERY = (BATCH_GET, PUT, UPDATE, DELETE)  # written with the change, read and claimed to resend, deleted once sent
 
 FUNCTIONS: dict[str, Access] = {
     "marketplace_events": Access(

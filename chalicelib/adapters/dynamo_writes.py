@@ -7,12 +7,14 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
+from chalicelib.services import outbox
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
                                          CreateRefund,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
                                          ShipUnits)
 
 OUTBOX_TTL = timedelta(days=30)
+CLAIM_LEASE = outbox.CLAIM_LEASE  # the committer holds its messages' claims from the commit
 
 
 def write(tx: TransactWrite, t: Tables, change: Change) -> None:
@@ -58,7 +60,7 @@ def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> Non
 def outbox_record(t: Tables, message: QueueMessage):
     now = utc_now()
     return t.OutboxRecord(message.key, queue=message.queue, body=json.dumps(message.body, sort_keys=True),
-                          created_at=to_wire(now), pending="1",
+                          created_at=to_wire(now), pending="1", claimed_until=to_wire(now + CLAIM_LEASE),
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
 
 

@@ -153,6 +153,7 @@ class OutboxRecord(Model):
     created_at = UnicodeAttribute()
     pending = UnicodeAttribute(null=True)  # "1" until the send is confirmed: sparse index key; sent, it is deleted
     expires_at = NumberAttribute(null=True)
+    claimed_until = UnicodeAttribute(null=True)  # who sends it holds it until then (services/outbox.py)
     pending_index = PendingMessages()
 
 
