@@ -5,15 +5,18 @@ from typing import Iterable, Iterator
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
+from chalicelib.adapters import shards
 from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
 
 
 class DynamoClose:
     def counter_stream(self, marketplace_id: str, month: str) -> Iterator[tuple[str, MonthCounters]]:
-        """Every seller's counters of one marketplace-month, in seller_id order, page by page."""
+        """Every seller's counters of one marketplace-month, in seller_id order: the shards read in parallel,
+        page by page, and merged."""
         record = self.t.CounterRecord
-        for item in record.by_market_month.query(f"{marketplace_id}#{month}"):
+        queries = [record.by_market_month.query(key) for key in shards.counter_keys(marketplace_id, month)]
+        for item in shards.merged(queries, record, key=lambda item: item.seller_id):
             yield item.seller_id, _counters(item)
 
     def live_counters(self, seller_id: str, marketplace_id: str, first: str, last: str) -> dict[str, MonthCounters]:
@@ -33,9 +36,11 @@ class DynamoClose:
         for item in self.t.SnapshotRecord.query(f"{marketplace_id}#{month}"):
             yield _snapshot(item)
 
-    def get_snapshot(self, seller_id: str, marketplace_id: str, month: str) -> SellerSnapshot | None:
+    def get_snapshot(self, seller_id: str, marketplace_id: str, month: str,
+                     consistent: bool = False) -> SellerSnapshot | None:
         try:
-            return _snapshot(self.t.SnapshotRecord.get(f"{marketplace_id}#{month}", seller_id))
+            return _snapshot(self.t.SnapshotRecord.get(f"{marketplace_id}#{month}", seller_id,
+                                                       consistent_read=consistent))
         except DoesNotExist:
             return None
 
@@ -58,6 +63,12 @@ class DynamoClose:
         except PutError as error:
             if error.cause_response_code != "ConditionalCheckFailedException":
                 raise
+
+    def replace_market_stats(self, marketplace_id: str, month: str, stats: dict, closed_at: datetime) -> None:
+        """A re-close: the month's statistics recomputed, over those of the close (invoices_enqueued kept)."""
+        record = self.t.MarketStatsRecord
+        record(marketplace_id, month).update(actions=[record.stats.set(json.dumps(stats, default=str)),
+                                                      record.closed_at.set(closed_at)])
 
     def mark_invoices_enqueued(self, marketplace_id: str, month: str) -> None:
         record = self.t.MarketStatsRecord(marketplace_id, month)

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters import mapping
+from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services import outbox
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
-                                         CreateRefund,
+                                         CreateRefund, CreditInvoice, CreateReply,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
                                          ShipUnits)
 
@@ -34,8 +34,12 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         tx.save(outbox_record(t, change), condition=t.OutboxRecord.message_key.does_not_exist())
     elif isinstance(change, CreateInvoice):
         tx.save(invoice_record(t, change.invoice), condition=t.InvoiceRecord.invoice_id.does_not_exist())
+    elif isinstance(change, CreditInvoice):
+        _credit_invoice(tx, t, change.invoice_id)
     elif isinstance(change, (CreateRefund, ReserveRefundable, IssueRefund)):
         _refund_write(tx, t, change)
+    elif isinstance(change, CreateReply):
+        tx.save(mapping.reply_record(t, change.reply), condition=t.ReplyRecord.reply_id.does_not_exist())
     else:
         raise TypeError(f"unknown change {change!r}")
 
@@ -52,7 +56,7 @@ def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> Non
     record_class = t.CounterRecord
     record = record_class(f"{change.seller_id}#{change.marketplace_id}", change.month)
     actions = [record_class.seller_id.set(change.seller_id), record_class.marketplace_id.set(change.marketplace_id),
-               record_class.market_month.set(f"{change.marketplace_id}#{change.month}")]
+               record_class.market_month.set(shards.counter_key(change.marketplace_id, change.month, change.seller_id))]
     actions += [getattr(record_class, name).add(delta) for name, delta in change.deltas]
     tx.update(record, actions=actions)
 
@@ -60,7 +64,8 @@ def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> Non
 def outbox_record(t: Tables, message: QueueMessage):
     now = utc_now()
     return t.OutboxRecord(message.key, queue=message.queue, body=json.dumps(message.body, sort_keys=True),
-                          created_at=to_wire(now), pending="1", claimed_until=to_wire(now + CLAIM_LEASE),
+                          created_at=to_wire(now), pending=shards.pending_key(message.key),
+                          claimed_until=to_wire(now + CLAIM_LEASE),
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
 
 
@@ -86,3 +91,10 @@ def invoice_record(t: Tables, invoice):
                            month_market=f"{invoice.month}#{invoice.marketplace_id}",
                            body=json.dumps(invoice.to_wire(), sort_keys=True), total_minor=invoice.total.minor,
                            created_at=utc_now())
+
+
+def _credit_invoice(tx: TransactWrite, t: Tables, invoice_id: str) -> None:
+    # Only the current revision may be credited: two corrections racing on it cannot both pass.
+    record = t.InvoiceRecord
+    tx.update(record(invoice_id), actions=[record.status.set("credited")],
+              condition=record.invoice_id.exists() & (record.status.does_not_exist() | (record.status == "issued")))

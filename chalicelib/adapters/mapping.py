@@ -1,4 +1,5 @@
 """Translation between domain objects and PynamoDB records."""
+from chalicelib.adapters import shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.records import IntervalMap
 from chalicelib.domain.clock import from_wire, to_wire
@@ -7,6 +8,7 @@ from chalicelib.domain.enrollment import Enrollment, Interval
 from chalicelib.domain.money import Money
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund, RefundRequest
+from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 
 
@@ -58,7 +60,7 @@ def order_record(tables: Tables, order):
 
 CONTACT_FIELDS = ("seller_id", "marketplace_id", "order_id", "asin", "channel", "buyer_language", "language",
                   "topic", "preventable", "created_at", "destination", "reason", "status", "responded_at",
-                  "resolution", "survey_solved", "survey_at", "survey_month", "escalated")
+                  "resolution", "survey_solved", "survey_at", "survey_month", "escalated", "message", "replied_at")
 
 
 def contact_from(record) -> Contact:
@@ -68,10 +70,11 @@ def contact_from(record) -> Contact:
 
 def contact_record(tables: Tables, contact):
     values = {name: getattr(contact, name) for name in CONTACT_FIELDS}
+    awaiting = shards.awaiting_key(contact.contact_id) if contact.awaiting_response else None  # sparse index key
     return tables.ContactRecord(
         contact.contact_id, respond_by=to_wire(contact.respond_by),
         created_key=f"{to_wire(contact.created_at)}#{contact.contact_id}",
-        awaiting_response="1" if contact.awaiting_response else None, **values, **_version(contact.version))
+        awaiting_response=awaiting, **values, **_version(contact.version))
 
 
 def refund_from(record) -> Refund:
@@ -89,3 +92,12 @@ def refund_record(tables: Tables, refund):
         reason=request.reason, returnless=request.returnless, status=refund.status,
         requested_by=refund.requested_by, approved_by=refund.approved_by, created_at=refund.created_at,
         issued_at=refund.issued_at)
+
+
+def reply_from(record) -> Reply:
+    return Reply(record.reply_id, record.contact_id, record.seller_id, record.text, record.sent_at, record.within_24h)
+
+
+def reply_record(tables: Tables, reply: Reply):
+    return tables.ReplyRecord(reply.reply_id, contact_id=reply.contact_id, seller_id=reply.seller_id, text=reply.text,
+                              sent_at=reply.sent_at, within_24h=reply.within_24h)

@@ -15,8 +15,8 @@ from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import MARKETPLACES
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.observability import count
-from chalicelib.services import close, invoicing
 from chalicelib.json_text import read_json
+from chalicelib.services import close, corrections, invoicing, reclose
 from chalicelib.services.wire_types import one_of
 
 logger = Logger(child=True)
@@ -25,7 +25,7 @@ MONTH = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 class Job(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    type: one_of(("close_marketplace", "invoice"))
+    type: one_of(("close_marketplace", "invoice", "reclose_marketplace", "revise_invoice"))
     marketplace_id: one_of(MARKETPLACES)
     month: str = MONTH
     seller_id: str | None = Field(default=None, min_length=1, max_length=64)
@@ -60,15 +60,19 @@ def _dead_letter(record: SQSRecord, reason: Exception) -> str:
 def _run(job: Job) -> str | dict:
     if job.type == "close_marketplace":
         return close.close_marketplace(wiring.store(), wiring.jobs(), job.marketplace_id, job.month, utc_now())
-    outcome = invoicing.write_invoice(wiring.store(), wiring.publisher(), job.seller_id, job.marketplace_id, job.month)
-    if outcome == "written":
-        count("InvoicesIssued")
+    if job.type == "reclose_marketplace":
+        return reclose.reclose_marketplace(wiring.store(), wiring.jobs(), job.marketplace_id, job.month, utc_now(),
+                                           job.seller_id)
+    write = invoicing.write_invoice if job.type == "invoice" else corrections.revise_invoice
+    outcome = write(wiring.store(), wiring.publisher(), job.seller_id, job.marketplace_id, job.month)
+    if outcome in ("written", "revised"):
+        count("InvoicesIssued" if outcome == "written" else "InvoicesRevised")
     return outcome
 
 
 def _ids(job: Job) -> dict[str, str]:
     ids = {"job_type": job.type, "marketplace_id": job.marketplace_id, "month": job.month}
-    if job.type == "invoice":
+    if job.type in ("invoice", "revise_invoice"):
         ids.update(seller_id=job.seller_id, invoice_id=invoice_id_for(job.seller_id, job.marketplace_id, job.month))
     return ids
 
@@ -78,6 +82,6 @@ def _parse(body: str) -> Job:
         job = Job.model_validate(read_json(body))
     except ValidationError as error:
         raise InvalidInput(f"invalid billing job: {error}") from None
-    if job.type == "invoice" and not job.seller_id:
+    if job.type in ("invoice", "revise_invoice") and not job.seller_id:
         raise InvalidInput("an invoice job needs a seller_id")
     return job

@@ -30,9 +30,10 @@ CODES = {400: "BadRequestError", 403: "ForbiddenError", 404: "NotFoundError", 40
 
 def error_response(error: Exception, status: int | None = None) -> Response:
     status = status or next(code for kind, code in STATUS if isinstance(error, kind))
-    code = error.code if status == 422 else CODES[status]
+    code = error.code if status == 422 or isinstance(error, errors.NamedConflict) else CODES[status]
     logger.info("request refused", extra={"status": status, "code": code, "reason": str(error)})
-    return Response(body={"Code": code, "Message": str(error)}, status_code=status)
+    details = getattr(error, "details", None) or {}  # e.g. a message_policy refusal's violations
+    return Response(body={"Code": code, "Message": str(error), **details}, status_code=status)
 
 
 def mapped(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -10,6 +10,7 @@ from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
+from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 
 
@@ -94,8 +95,22 @@ class CreateInvoice:
     invoice: Invoice
 
 
+@dataclass(frozen=True)
+class CreditInvoice:
+    """Mark the current invoice credited (its body stays as issued); refused unless it exists and is current."""
+
+    invoice_id: str
+
+
+@dataclass(frozen=True)
+class CreateReply:
+    """Record a seller's reply under its reply_id; refused if that id exists (the same request again)."""
+
+    reply: Reply
+
+
 Change = (SaveSeller | CreateEnrollment | CreateOrder | ShipUnits | SaveContact | AddToCounters | QueueMessage
-          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice)
+          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice | CreditInvoice | CreateReply)
 
 
 def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int]) -> list[AddToCounters]:

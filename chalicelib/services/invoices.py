@@ -1,6 +1,7 @@
-"""Reading a seller's invoices; another seller's invoice is answered as unknown, never shown."""
+"""Reading a seller's invoices and credit notes; another seller's is answered as unknown, never shown."""
 from typing import Mapping
 
+from chalicelib.domain.corrections import chain_position
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.months import parse_month
@@ -12,7 +13,13 @@ def list_invoices(store, seller_id: str, params: Mapping[str, str]) -> list[dict
     month = parse_month(params["month"]) if "month" in params else None
     if store.get_seller(seller_id) is None:
         raise NotFound(f"unknown seller {seller_id}")
-    return store.seller_invoices(seller_id, market, month)
+    return newest_first(store.seller_invoices(seller_id, market, month))
+
+
+def newest_first(documents: list[dict]) -> list[dict]:
+    """Newest month first; in a month, by marketplace, the newest document of its correction chain first."""
+    by_chain = sorted(documents, key=lambda d: (d["marketplace_id"], -chain_position(d)))
+    return sorted(by_chain, key=lambda d: d["month"], reverse=True)
 
 
 def get_invoice(store, seller_id: str, invoice_id: str) -> dict:
