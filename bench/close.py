@@ -43,6 +43,8 @@ def seeded(sellers: int, events_per_seller: int) -> CloseRun:
 
 
 def seed(store, sellers: int, events_per_seller: int) -> None:
+    from chalicelib.adapters.shards import counter_key
+
     t = store.t
     with t.SellerRecord.batch_write() as profiles, t.CounterRecord.batch_write() as counters:
         for n in range(sellers):
@@ -51,7 +53,8 @@ def seed(store, sellers: int, events_per_seller: int) -> None:
                                          status_changed_at=T0, registered_at=T0, version=1))
             counts = {name: round(share * events_per_seller) + n % 3 for name, share in SHARES.items()}
             counts["response_minutes_total"] = counts["responses"] * 300
-            counters.save(t.CounterRecord(f"{seller}#{DE}", "2026-10", market_month=f"{DE}#2026-10",
+            counters.save(t.CounterRecord(f"{seller}#{DE}", "2026-10",
+                                          market_month=counter_key(DE, "2026-10", seller),
                                           seller_id=seller, marketplace_id=DE, **counts))
 
 

@@ -3,7 +3,7 @@ import json
 
 from pynamodb.exceptions import DoesNotExist
 
-from chalicelib.adapters import mapping
+from chalicelib.adapters import mapping, shards
 from chalicelib.services.changes import QueueMessage
 from chalicelib.services.ports import ENROLLMENT, SELLER
 
@@ -48,16 +48,20 @@ class DynamoReads:
         return [_message(r) for r in records if r.pending]
 
     def stale_pending_messages(self, older_than_iso: str) -> list[QueueMessage]:
-        index = self.t.OutboxRecord.pending_index
-        return [_message(r) for r in index.query("1", self.t.OutboxRecord.created_at < older_than_iso)]
+        record = self.t.OutboxRecord
+        queries = [record.pending_index.query(str(shard), record.created_at < older_than_iso)
+                   for shard in range(shards.PENDING_SHARDS)]
+        return [_message(r) for r in shards.merged(queries, record, key=lambda r: r.created_at)]
 
     def mark_sent(self, key: str) -> None:
         self.t.OutboxRecord(key).delete()
 
     def overdue_contacts(self, at_iso: str) -> list[str]:
         """Ids of CSBA contacts still awaiting a first response whose respond_by is before `at`."""
-        index = self.t.ContactRecord.awaiting
-        return [r.contact_id for r in index.query("1", self.t.ContactRecord.respond_by < at_iso)]
+        record = self.t.ContactRecord
+        queries = [record.awaiting.query(str(shard), record.respond_by < at_iso)
+                   for shard in range(shards.AWAITING_SHARDS)]
+        return [r.contact_id for r in shards.merged(queries, record, key=lambda r: r.respond_by)]
 
 
 def _message(record) -> QueueMessage:

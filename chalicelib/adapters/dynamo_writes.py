@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters import mapping
+from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
@@ -54,7 +54,7 @@ def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> Non
     record_class = t.CounterRecord
     record = record_class(f"{change.seller_id}#{change.marketplace_id}", change.month)
     actions = [record_class.seller_id.set(change.seller_id), record_class.marketplace_id.set(change.marketplace_id),
-               record_class.market_month.set(f"{change.marketplace_id}#{change.month}")]
+               record_class.market_month.set(shards.counter_key(change.marketplace_id, change.month, change.seller_id))]
     actions += [getattr(record_class, name).add(delta) for name, delta in change.deltas]
     tx.update(record, actions=actions)
 
@@ -62,7 +62,7 @@ def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> Non
 def outbox_record(t: Tables, message: QueueMessage):
     now = utc_now()
     return t.OutboxRecord(message.key, queue=message.queue, body=json.dumps(message.body, sort_keys=True),
-                          created_at=to_wire(now), pending="1",
+                          created_at=to_wire(now), pending=shards.pending_key(message.key),
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
 
 

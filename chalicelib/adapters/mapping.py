@@ -1,4 +1,5 @@
 """Translation between domain objects and PynamoDB records."""
+from chalicelib.adapters import shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.records import IntervalMap
 from chalicelib.domain.clock import from_wire, to_wire
@@ -69,10 +70,11 @@ def contact_from(record) -> Contact:
 
 def contact_record(tables: Tables, contact):
     values = {name: getattr(contact, name) for name in CONTACT_FIELDS}
+    awaiting = shards.awaiting_key(contact.contact_id) if contact.awaiting_response else None  # sparse index key
     return tables.ContactRecord(
         contact.contact_id, respond_by=to_wire(contact.respond_by),
         created_key=f"{to_wire(contact.created_at)}#{contact.contact_id}",
-        awaiting_response="1" if contact.awaiting_response else None, **values, **_version(contact.version))
+        awaiting_response=awaiting, **values, **_version(contact.version))
 
 
 def refund_from(record) -> Refund:

@@ -117,7 +117,7 @@ class ContactRecord(Model):
     survey_at = UTCDateTimeAttribute(null=True)
     survey_month = UnicodeAttribute(null=True)
     escalated = BooleanAttribute(default=False)
-    awaiting_response = UnicodeAttribute(null=True)  # "1" while a CSBA contact waits: sparse index key
+    awaiting_response = UnicodeAttribute(null=True)  # its shard while a CSBA contact waits: sparse index key
     buyer_language = UnicodeAttribute()
     message = UnicodeAttribute(null=True)  # the buyer's words (absent on contacts stored before it was kept)
     replied_at = UTCDateTimeAttribute(null=True)  # the seller's first reply through the inbox
@@ -153,7 +153,7 @@ class OutboxRecord(Model):
     queue = UnicodeAttribute()  # a Settings attribute naming the queue, e.g. "cs_contacts_queue"
     body = UnicodeAttribute()
     created_at = UnicodeAttribute()
-    pending = UnicodeAttribute(null=True)  # "1" until the send is confirmed: sparse index key; sent, it is deleted
+    pending = UnicodeAttribute(null=True)  # its shard until the send is confirmed: sparse index key; sent, deleted
     expires_at = NumberAttribute(null=True)
     claimed_at = UnicodeAttribute(null=True)  # a repeated request took over a send that may have been lost
     pending_index = PendingMessages()
@@ -181,7 +181,7 @@ def _counter_record() -> type[Model]:
         "Meta": meta, "__module__": __name__,
         "seller_market": UnicodeAttribute(hash_key=True),  # <seller_id>#<marketplace_id>
         "month": UnicodeAttribute(range_key=True),
-        "market_month": UnicodeAttribute(),  # <marketplace_id>#<month>: the close reads a marketplace's month
+        "market_month": UnicodeAttribute(),  # <marketplace_id>#<month>#<shard>: adapters/shards.py
         "seller_id": UnicodeAttribute(), "marketplace_id": UnicodeAttribute(),
         "by_market_month": CountersByMarketMonth(), **attributes})
 

@@ -2,6 +2,7 @@
 import json
 from datetime import datetime, timezone
 
+from chalicelib.adapters.shards import counter_key
 from tests.support.sqs import pump
 
 DE = "A1PA6795UKMFR9"
@@ -17,7 +18,8 @@ def seed(store, sellers: int) -> None:
                                                     status="active", status_changed_at=T0, registered_at=T0,
                                                     version=1))
             counters.save(store.t.CounterRecord(
-                f"{seller}#{DE}", "2026-10", market_month=f"{DE}#2026-10", seller_id=seller, marketplace_id=DE,
+                f"{seller}#{DE}", "2026-10", market_month=counter_key(DE, "2026-10", seller), seller_id=seller,
+                marketplace_id=DE,
                 csba_orders=10 + n % 40, units_shipped=20 + n % 40, shipments=10 + n % 40,
                 shipments_valid_tracking=10 + n % 40))
 

@@ -1,0 +1,86 @@
+"""Write sharding of the index keys every event would otherwise write to one partition (docs/capacity.md).
+
+Three global secondary indexes had one partition key per marketplace-month or for all items:
+counters `by-market-month`, contacts `awaiting-response` and outbox `pending`. Each now ends in
+`#<shard>`, the shard a stable hash (CRC-32, the same in every process; not Python's salted
+`hash()`) of the seller (counters: a seller's months stay in one shard) or of the item's key.
+Readers query every shard, in parallel, and merge the shards' sorted pages.
+
+A key's count is the capacity model's: its writes per event (measured by `make bench`, figure 6)
+times the peak of 5,000 events/s all in one marketplace, over the budget of 500 writes/s per key
+(half of DynamoDB's 1,000), times SKEW, the room left for a hash over sellers of unequal sizes and
+for more writes per event. Changing a count re-keys items: only between months for the counters,
+and for the other two only when no contact waits and no message is pending.
+"""
+import heapq
+import math
+import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import lru_cache
+from typing import Callable, Iterator
+
+PEAK_EVENTS_PER_SECOND = 5_000
+KEY_BUDGET = 500  # writes per second per partition key: half of DynamoDB's 1,000
+SKEW = 3
+
+
+def shard_count(writes_per_event: float) -> int:
+    """How many keys share writes of `writes_per_event` at peak with room for SKEW."""
+    return math.ceil(writes_per_event * PEAK_EVENTS_PER_SECOND * SKEW / KEY_BUDGET)
+
+
+COUNTER_SHARDS = shard_count(0.95)  # 29: counters `by-market-month` (issue 22's measure: 0.947 writes per event)
+AWAITING_SHARDS = shard_count(0.32)  # 10: contacts `awaiting-response` (0.316)
+PENDING_SHARDS = shard_count(0.22)  # 7: outbox `pending` (0.211)
+
+
+def shard_of(key: str, shards: int) -> int:
+    return zlib.crc32(key.encode()) % shards
+
+
+def counter_key(marketplace_id: str, month: str, seller_id: str) -> str:
+    """The seller's `by-market-month` key: `<marketplace>#<month>#<shard>`."""
+    return f"{marketplace_id}#{month}#{shard_of(seller_id, COUNTER_SHARDS)}"
+
+
+def counter_keys(marketplace_id: str, month: str) -> list[str]:
+    return [f"{marketplace_id}#{month}#{shard}" for shard in range(COUNTER_SHARDS)]
+
+
+def awaiting_key(contact_id: str) -> str:
+    return str(shard_of(contact_id, AWAITING_SHARDS))
+
+
+def pending_key(message_key: str) -> str:
+    return str(shard_of(message_key, PENDING_SHARDS))
+
+
+def merged(queries: list, record, key: Callable) -> Iterator:
+    """The items of one query per shard (ResultIterators, not started), merged in `key` order.
+
+    Each shard's first page is requested at once and its next page while this one is consumed,
+    on a shared pool of threads: the shards are read in parallel, one page ahead each.
+    """
+    return heapq.merge(*(_read_ahead(query.page_iter, record) for query in queries), key=key)
+
+
+def _read_ahead(pages, record) -> Iterator:
+    future = _fetch(pages)
+    return _items(pages, future, record)
+
+
+def _items(pages, future: Future, record) -> Iterator:
+    while (page := future.result()) is not None:
+        future = _fetch(pages)
+        for raw in page.get("Items", ()):
+            yield record.from_raw_data(raw)
+
+
+def _fetch(pages) -> Future:
+    return _pool().submit(next, pages, None)
+
+
+@lru_cache(maxsize=1)
+def _pool() -> ThreadPoolExecutor:
+    """The threads the shard queries share (built at the first read of a sharded index)."""
+    return ThreadPoolExecutor(max_workers=32, thread_name_prefix="shard")
