@@ -5,8 +5,8 @@ from aws_lambda_powertools import Logger
 from chalice import Chalice, Cron
 
 from chalicelib.entrypoints import (auth, console_routes, contact_routes, enrollment_routes, health_routes,
-                                   invoice_routes, notes_routes, refund_routes, report_routes)
-from chalicelib.entrypoints.observability import around_every_handler
+                                   inbox_routes, invoice_routes, notes_routes, refund_routes, report_routes)
+from chalicelib.entrypoints.observability import around_every_handler, report_route_errors
 from chalicelib.lazy import deferred
 
 # Every Lambda function imports this file: each queue or schedule handler imports its module when first called,
@@ -15,9 +15,10 @@ marketplace_consumer = deferred("chalicelib.entrypoints.marketplace_consumer")
 billing_consumer = deferred("chalicelib.entrypoints.billing_consumer")
 schedules = deferred("chalicelib.entrypoints.schedules")
 
-app = Chalice(app_name="csba")
+app = Chalice(app_name="csba", configure_logs=False)
+report_route_errors(app.log)  # a route's unexpected exception: a Powertools line with the request ids, UnhandledErrors
 # The parent of every module's Logger(child=True): JSON lines. Its service name differs from the app's,
-# because Chalice claims the "csba" logger (level ERROR, no propagation) for itself.
+# because the "csba" logger is the Chalice app's own (level ERROR, no propagation, RouteErrorLog its handler).
 logger = Logger()
 app.register_middleware(around_every_handler)  # request ids on every log line, EMF metrics flushed per invocation
 app.register_blueprint(auth.auth)
@@ -29,6 +30,7 @@ app.register_blueprint(refund_routes.bp)
 app.register_blueprint(invoice_routes.bp)
 app.register_blueprint(report_routes.bp)
 app.register_blueprint(console_routes.bp)
+app.register_blueprint(inbox_routes.bp)
 
 # Queue names are read when Chalice loads the app: it fixes event sources then, with the stage's environment.
 EVENTS_QUEUE = os.environ.get("MARKETPLACE_EVENTS_QUEUE", "csba-dev-marketplace-events")

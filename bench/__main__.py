@@ -18,13 +18,13 @@ def parse(argv=None) -> argparse.Namespace:
                         help="monthly close at 1,000 and 10,000 sellers (about 5 minutes) instead of 300 and 3,000")
     parser.add_argument("--close-sellers", metavar="SMALL,LARGE",
                         help="the two close sizes, e.g. 1000,3000 (the growth is then normalised to 10x sellers)")
-    parser.add_argument("--only", default="1,2,3,4,5,6", help="the figures to measure, e.g. 2,3")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="the figures to measure, e.g. 2,3")
     return parser.parse_args(argv)
 
 
 def sections(args, wanted: set[str]) -> list:
     """The sections to run, in order; figure 4 reuses the close that figures 2 and 3 end with."""
-    from bench import api_latency, close, cold_start, events_path, first_invocation, hot_keys
+    from bench import api_latency, close, cold_start, events_path, first_invocation, hot_keys, messaging
 
     shared = {}
     return [
@@ -33,7 +33,8 @@ def sections(args, wanted: set[str]) -> list:
         ({"2", "3"}, lambda: shared.update(busy=events_path.run(wanted & {"2", "3"}))),
         ({"4"}, lambda: close.run(close_sizes(args), shared.get("busy"))),
         ({"5"}, api_latency.run),
-        ({"6"}, hot_keys.run),
+        ({"6"}, messaging.run),
+        ({"7"}, hot_keys.run),
     ]
 
 

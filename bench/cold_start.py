@@ -1,17 +1,16 @@
 """Figure 1: the import time of `app` over that of its unavoidable floor, each in fresh interpreters.
 
 The floor is what any handler of this stack imports: chalice, boto3, a PynamoDB model and the
-Powertools pieces on the hot path. Bytecode is compiled once beforehand (into build/bench/pycache,
-so the tree stays clean) for both, so the ratio compares imports, not compilation.
+Powertools pieces on the hot path. Both run from the deployment package (bench/package_tree.py), in a
+bare interpreter, with the bytecode the package ships: what Lambda runs.
 """
 import os
 import statistics
 import subprocess
-import sys
 import textwrap
 
-from bench import importtime, report
-from bench.stage import ROOT, stage_env
+from bench import importtime, package_tree, report
+from bench.stage import stage_env
 
 RUNS = 7
 BUDGET = 1.25
@@ -32,8 +31,7 @@ TIMED = "import time\n_t0 = time.perf_counter()\n{code}\nprint(time.perf_counter
 
 def run() -> None:
     report.heading("1. Cold start: import app / import of its floor (fresh interpreters)")
-    for code in (APP, FLOOR):
-        python(TIMED.format(code=code))  # compiles the bytecode of both once
+    package_tree.unpacked()
     times = {APP: [], FLOOR: []}
     for _ in range(RUNS):
         for code in (APP, FLOOR):
@@ -51,9 +49,6 @@ def run() -> None:
 
 
 def python(code: str, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """Runs the venv's interpreter in the project with the local stage's environment (and `extra_env`)."""
-    env = {**os.environ, **stage_env(), "PYTHONPYCACHEPREFIX": str(ROOT / "build" / "bench" / "pycache"),
-           **(extra_env or {})}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    command = [sys.executable, *args] if args else [sys.executable, "-c", code]
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    """Runs a bare interpreter in the unpacked deployment package with the local stage's environment (and `extra_env`)."""
+    env = {**os.environ, **stage_env(), **(extra_env or {})}
+    return package_tree.python(list(args) if args else ["-c", code], env)

@@ -1,4 +1,4 @@
-"""Figure 6: the hottest partition key at peak, and the cost per million events (docs/capacity.md).
+"""Figure 7: the hottest partition key at peak, and the cost per million events (docs/capacity.md).
 
 150 sellers in one marketplace (DE: every seller's counters share its marketplace-month keys, the
 worst case) send 2,850 events through the real `marketplace_events` in batches of 10; every write
@@ -39,7 +39,7 @@ def run() -> None:
 
 def report_run(result, ledger: KeyLedger) -> None:
     events = len(result.envelopes)
-    report.heading(f"6. Hot keys and cost: {events:,} events of {SELLERS} sellers in one marketplace, "
+    report.heading(f"7. Hot keys and cost: {events:,} events of {SELLERS} sellers in one marketplace, "
                    f"at {PEAK:,} events/s")
     (key, writes), *others = ledger.hottest(6)
     per_event = writes / events

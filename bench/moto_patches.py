@@ -5,24 +5,24 @@ SendMessage (and ReceiveMessage, for each message it returns) builds the queue's
 counting every message in the queue three times, to read one attribute that is not a count;
 DynamoDB and SQS do neither. With them, a close of 10,000 sellers
 (10,000 transactions on tables of up to 10,000 items, 10,000 jobs sent to one queue) takes hours
-and its time grows with the square of the sellers. The transaction patch is the reliability
-suite's (item-level backup, all-or-nothing still: tests/reliability/test_moto_rollback.py); the
+and its time grows with the square of the sellers. The transaction patch is the embedded
+AWS's (item-level backup, all-or-nothing still: tests/reliability/test_moto_rollback.py); the
 SQS patch skips the counts unless GetQueueAttributes asks for them.
 """
 import contextlib
 
 import pytest
 
-PATCHES = ("TransactWriteItems backs up the items it names, not whole tables (tests/reliability/"
+PATCHES = ("TransactWriteItems backs up the items it names, not whole tables (infra/"
            "moto_transactions.py); SQS counts the messages of a queue only when GetQueueAttributes asks")
 
 
 @contextlib.contextmanager
 def linear_moto():
     """While inside, moto's time per request no longer grows with the tables and queues."""
-    from tests.reliability.moto_transactions import item_level_rollback
+    from infra.moto_transactions import item_level_rollback
 
-    with pytest.MonkeyPatch.context() as monkeypatch, item_level_rollback(monkeypatch):
+    with pytest.MonkeyPatch.context() as monkeypatch, item_level_rollback():
         _counts_only_when_asked(monkeypatch)
         yield
 

@@ -8,6 +8,7 @@ reaches into it. This moves the import's cost into that invocation; it does not 
     events.process(...)                               # imports it now, then calls it
 
 An exception raised by the import (a missing dependency, a syntax error) surfaces at that first use.
+Safe under threads: concurrent first uses import the module once and all see it whole.
 """
 import importlib
 import sys
@@ -42,7 +43,12 @@ class DeferredModule(ModuleType):
         return f"<deferred module {self.__name__!r} ({state})>"
 
     def _module(self) -> ModuleType:
-        return sys.modules.get(self.__name__) or importlib.import_module(self.__name__)
+        module = sys.modules.get(self.__name__)
+        if module is None or getattr(module.__spec__, "_initializing", False):
+            # not imported, or another thread is importing it: Python's module lock makes this wait
+            # for that import to finish (`import` does the same), never handing out a half-run module
+            return importlib.import_module(self.__name__)
+        return module
 
 
 def deferred(name: str) -> ModuleType:

@@ -14,6 +14,7 @@ class Settings:
     cs_contacts_queue: str
     seller_messages_queue: str
     payments_queue: str
+    buyer_messages_queue: str
     auth_secret: str
     jwks_url: str
     endpoint_url: str | None
@@ -35,6 +36,7 @@ def current() -> Settings:
         cs_contacts_queue=env.get("CS_CONTACTS_QUEUE", f"csba-{stage}-cs-contacts"),
         seller_messages_queue=env.get("SELLER_MESSAGES_QUEUE", f"csba-{stage}-seller-messages"),
         payments_queue=env.get("PAYMENTS_QUEUE", f"csba-{stage}-payments"),
+        buyer_messages_queue=env.get("BUYER_MESSAGES_QUEUE", f"csba-{stage}-buyer-messages"),
         auth_secret=env.get("CSBA_AUTH_SECRET", ""),
         jwks_url=env.get("CSBA_JWKS_URL", ""),
         endpoint_url=env.get("AWS_ENDPOINT_URL") or None,

@@ -1,12 +1,10 @@
 """Delivers SQS messages to their Lambda handlers in-process, as Lambda's SQS event source does
-with `ReportBatchItemFailures`.
-
-One round for a consumer: receive up to its batch size (at most 10), build the Lambda SQS
-event, call the handler, delete every record not in `batchItemFailures`, and make the
-reported failures visible again after `retry_after` seconds. AWS would leave them hidden
-for the queue's VisibilityTimeout (360 s); locally a short delay keeps the loop quick. Each
-receive counts, so after maxReceiveCount (5) the queue's redrive policy moves the message
-to its dead-letter queue, as in AWS. A handler that raises fails its whole batch.
+with `ReportBatchItemFailures`: receive up to a consumer's batch size, call the handler with the
+Lambda SQS event, delete every record not in `batchItemFailures` and hide the failures for a while.
+AWS hides them for the queue's VisibilityTimeout (360 s); locally the wait starts at `retry_after`
+and doubles at each failure (15, 30, 60, 120 s by default), so a record waiting for another event
+lives about 4 minutes, time to send that event by hand. Each receive counts: at maxReceiveCount (5)
+the redrive policy moves the message to its DLQ, as in AWS. A handler that raises fails its batch.
 """
 import base64
 import logging
@@ -18,7 +16,8 @@ from botocore.exceptions import BotoCoreError, ClientError
 from chalice.local import LambdaContext
 
 log = logging.getLogger("infra.local.delivery")
-DEFAULT_RETRY_AFTER = 5
+DEFAULT_RETRY_AFTER = 15
+LONGEST_WAIT = 360  # the queues' VisibilityTimeout in infra/template.yaml
 
 
 @dataclass(frozen=True)
@@ -90,12 +89,18 @@ def _reported(response) -> set | None:
 def _settle(sqs, queue_url: str, messages: list[dict], failed: set[str], retry_after: int) -> None:
     done = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"]}
             for i, m in enumerate(messages) if m["MessageId"] not in failed]
-    retry = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"], "VisibilityTimeout": retry_after}
+    retry = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"],
+              "VisibilityTimeout": retry_wait(retry_after, int(m["Attributes"]["ApproximateReceiveCount"]))}
              for i, m in enumerate(messages) if m["MessageId"] in failed]
     if done:
         sqs.delete_message_batch(QueueUrl=queue_url, Entries=done)
     if retry:
         sqs.change_message_visibility_batch(QueueUrl=queue_url, Entries=retry)
+
+
+def retry_wait(first_wait: int, receives: int) -> int:
+    """Seconds a message that failed at its `receives`-th receive stays hidden: doubling, at most 360."""
+    return min(first_wait * 2 ** (receives - 1), LONGEST_WAIT)
 
 
 def sqs_event(messages: list[dict], queue_arn: str, region: str) -> dict:

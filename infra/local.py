@@ -5,7 +5,8 @@
   send FILE          envelope(s) onto the marketplace events queue
   fire NAME --at T   a schedule, run as EventBridge would at time T
   token              a local bearer token valid for an hour
-  peek QUEUE         the messages waiting on a queue or DLQ, left in place
+  peek QUEUE         the messages waiting on a queue or DLQ, left in place and uncounted
+  seed               a realistic history in the running stack (sellers, months, invoices, refunds)
   dlq list           each dead-letter queue, how many messages wait on it and its source queue
   dlq redrive QUEUE  every message of dead-letter queue QUEUE back onto its source queue
 
@@ -34,8 +35,8 @@ def parser() -> argparse.ArgumentParser:
     up.add_argument("--port", type=int, default=8000, help="API port on 127.0.0.1 (default 8000)")
     up.add_argument("--aws-port", type=int, default=5000, help="moto server port on 127.0.0.1 (default 5000)")
     up.add_argument("--retry-after", type=int, default=DEFAULT_RETRY_AFTER, metavar="SECONDS",
-                    help="when a failed record is delivered again (default %(default)s; "
-                         "AWS waits the queue's VisibilityTimeout, 360 s)")
+                    help="when a failed record is first delivered again, doubling at each failure "
+                         "(default %(default)s: 15, 30, 60, 120 s; AWS waits the queue's VisibilityTimeout, 360 s)")
     up.set_defaults(run=lambda a: _up(a.port, a.aws_port, a.retry_after))
 
     create = sub.add_parser("create-resources", help="create every table and queue at AWS_ENDPOINT_URL")
@@ -48,7 +49,8 @@ def parser() -> argparse.ArgumentParser:
     fire = sub.add_parser("fire", help="run a schedule as EventBridge would at a given time")
     fire.add_argument("name", metavar="NAME", help="schedule: monthly_close or daily_sweep")
     fire.add_argument("--at", required=True, metavar="TIME", help="ISO 8601, e.g. 2026-11-01T00:00:00Z")
-    fire.add_argument("--detail", metavar="JSON", help="event detail, e.g. '{\"month\": \"2026-10\"}'")
+    fire.add_argument("--detail", metavar="JSON", help="event detail, e.g. '{\"month\": \"2026-10\"}'; a "
+                      "correction: '{\"month\": \"2026-10\", \"reclose\": true}' (optionally \"seller_id\")")
     fire.set_defaults(run=lambda a: commands.fire(a.name, a.at, a.detail))
 
     token = sub.add_parser("token", help="print a local bearer token")
@@ -56,6 +58,10 @@ def parser() -> argparse.ArgumentParser:
     token.add_argument("--sub", required=True, metavar="ID", help="the seller id for sellers")
     token.add_argument("--lifetime", type=int, default=3600, metavar="SECONDS", help="default an hour")
     token.set_defaults(run=lambda a: commands.token(a.role, a.sub, a.lifetime))
+
+    seed = sub.add_parser("seed", help="fill the running stack with months of history, and print tokens")
+    seed.add_argument("--api", default="http://127.0.0.1:8000", help="the running API (default %(default)s)")
+    seed.set_defaults(run=lambda a: _seed(a.api))
 
     peek = sub.add_parser("peek", help="print the messages waiting on a queue or DLQ, leaving them")
     peek.add_argument("queue", metavar="QUEUE",
@@ -82,6 +88,12 @@ def _peek(queue: str):
     from infra.local_peek import peek
 
     return peek(queue)
+
+
+def _seed(api: str):
+    from infra.local_seed import seed
+
+    return seed(api)
 
 
 def _dlq():

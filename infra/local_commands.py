@@ -92,7 +92,12 @@ def fire(name: str, at: str, detail: str | None = None):
     context = LambdaContext(function_name=f"{loaded.config.app_name}-{STAGE}-{name}",
                             memory_size=loaded.config.lambda_memory_size or 512,
                             max_runtime_ms=int(loaded.config.lambda_timeout or 60) * 1000)
-    result = schedules[name](event, context)
+    try:
+        result = schedules[name](event, context)
+    except Exception as error:  # a failed invocation, whatever the exception: one line, as Lambda reports it
+        raise CommandError(f"{name} failed: {type(error).__name__}: {error}") from None
+    if isinstance(result, dict) and result.get("refused"):
+        raise CommandError(f"{name} refused: {result['refused']}")
     print(json.dumps(result, indent=2, default=str))
     return result
 
@@ -123,5 +128,6 @@ def parse_detail(text: str | None) -> dict:
     except json.JSONDecodeError as error:
         raise CommandError(f"--detail is not JSON: {error}") from None
     if not isinstance(detail, dict):
-        raise CommandError("--detail must be a JSON object, e.g. '{\"month\": \"2026-10\"}'")
+        raise CommandError("--detail must be a JSON object, e.g. '{\"month\": \"2026-10\"}' or "
+                           "'{\"month\": \"2026-10\", \"reclose\": true}'")
     return detail

@@ -1,55 +1,41 @@
-"""`peek QUEUE`: print the messages waiting on a queue or DLQ, leaving them there.
+"""`peek QUEUE`: print the messages waiting on a queue or DLQ, leaving them there, uncounted.
 
-SQS has no read-only peek: every receive counts toward ApproximateReceiveCount (in AWS too).
-So each message is received once per peek: rounds of receives hide what they saw for a few
-seconds until a round brings nothing new, then all are made visible again at once. (Receiving
-with VisibilityTimeout=0 instead would return the same first ten messages every round and
-count a receive each time.) On a queue with a redrive policy and no consumer, the sixth
-receive moves a message to its DLQ, so peeking the same message five times dead-letters it.
+SQS has no read-only receive (each receive counts toward ApproximateReceiveCount, and past the
+queue's maxReceiveCount moves the message to its DLQ), so peek asks the runner's embedded AWS to
+read the queue in place (infra/moto_peek.py): nothing is received, hidden or counted.
 """
-import base64
 import datetime
 import json
+import urllib.error
+import urllib.parse
+import urllib.request
 
-import boto3
-
-from infra.local_commands import queue_url, require_endpoint
-from infra.local_stage import resolve_queue
-
-HIDE_SECONDS = 10
+from infra.local_commands import CommandError, require_endpoint
+from infra.local_stage import REGION, resolve_queue
+from infra.moto_peek import PATH
 
 
 def peek(name: str) -> list[dict]:
-    """Print and return the messages waiting on queue `name` (short, env-var style or full name)."""
-    require_endpoint()
+    """Print and return the messages on queue `name` (short, env-var style or full name)."""
+    endpoint = require_endpoint()
     full_name = resolve_queue(name)
-    sqs = boto3.client("sqs")
-    url = queue_url(sqs, full_name)
-    messages = _gather(sqs, url)
-    _release(sqs, url, messages)
+    messages = _read_in_place(endpoint, full_name)
     for number, message in enumerate(messages, 1):
         print(render(message, number, len(messages)))
     print(f"{len(messages)} message(s) waiting on {full_name}")
     return messages
 
 
-def _gather(sqs, url: str) -> list[dict]:
-    seen: dict[str, dict] = {}
-    while True:
-        batch = sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10, VisibilityTimeout=HIDE_SECONDS,
-                                    WaitTimeSeconds=0, AttributeNames=["All"],
-                                    MessageAttributeNames=["All"]).get("Messages", [])
-        fresh = [m for m in batch if m["MessageId"] not in seen]
-        if not fresh:
-            return list(seen.values())
-        seen.update((m["MessageId"], m) for m in fresh)
-
-
-def _release(sqs, url: str, messages: list[dict]) -> None:
-    for start in range(0, len(messages), 10):
-        entries = [{"Id": str(i), "ReceiptHandle": m["ReceiptHandle"], "VisibilityTimeout": 0}
-                   for i, m in enumerate(messages[start:start + 10])]
-        sqs.change_message_visibility_batch(QueueUrl=url, Entries=entries)
+def _read_in_place(endpoint: str, queue: str) -> list[dict]:
+    query = urllib.parse.urlencode({"QueueName": queue, "Region": REGION})
+    try:
+        with urllib.request.urlopen(f"{endpoint}{PATH}?{query}", timeout=10) as response:  # noqa: S310 - local
+            return json.loads(response.read())["Messages"]
+    except urllib.error.HTTPError as error:
+        if error.code == 404 and error.headers.get_content_type() == "application/json":
+            raise CommandError(f"queue {queue} not found at {endpoint}: run create-resources first") from None
+        raise CommandError(f"{endpoint} is not the runner's embedded AWS ({error.code} on {PATH}): peek reads "
+                           "queues in place there, as SQS has no receive that does not count") from None
 
 
 def render(message: dict, number: int, total: int) -> str:
@@ -57,7 +43,8 @@ def render(message: dict, number: int, total: int) -> str:
     attributes = message.get("Attributes", {})
     sent = _timestamp(attributes.get("SentTimestamp"))
     received = attributes.get("ApproximateReceiveCount", "?")
-    lines = [f"--- {number}/{total} message {message['MessageId']} (received {received} times, sent {sent})",
+    state = ", in flight" if message.get("InFlight") else ""
+    lines = [f"--- {number}/{total} message {message['MessageId']} (received {received} times{state}, sent {sent})",
              _pretty(message["Body"])]
     extra = {k: _attribute_value(v) for k, v in message.get("MessageAttributes", {}).items()}
     if extra:
@@ -73,9 +60,8 @@ def _pretty(body: str) -> str:
 
 
 def _attribute_value(value: dict) -> str:
-    if "StringValue" in value:
-        return value["StringValue"]
-    return base64.b64encode(value.get("BinaryValue", b"")).decode("ascii")
+    """A string attribute's value, a binary one's base64 (as the embedded AWS sends it)."""
+    return value.get("StringValue", value.get("BinaryValue", ""))
 
 
 def _timestamp(millis: str | None) -> str:

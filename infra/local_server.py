@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from chalice.cli.factory import CLIFactory
 from chalice.deploy.validate import validate_routes
-from chalice.local import LocalDevServer
+from chalice.local import CustomLocalChalice, LocalChalice, LocalDevServer
 
 from infra import local_gateway
+from infra.local_http import ApiHttpServer, ApiRequestHandler
 from infra.local_stage import PROJECT_DIR, STAGE
 
 
@@ -61,8 +62,11 @@ class HttpServer:
     def __init__(self, loaded: LoadedApp, host: str, port: int):
         local_gateway.install()
         validate_routes(loaded.app.routes)
-        factory = CLIFactory(str(PROJECT_DIR))
-        self._server: LocalDevServer = factory.create_local_server(loaded.app, loaded.config, host, port)
+        if not isinstance(loaded.app, LocalChalice):  # as chalice.local.create_local_server does
+            CustomLocalChalice.__bases__ = (LocalChalice, type(loaded.app))
+            loaded.app.__class__ = CustomLocalChalice
+        self._server = LocalDevServer(loaded.app, loaded.config, host, port, handler_cls=ApiRequestHandler,
+                                      server_cls=ApiHttpServer)
         self.url = f"http://{host}:{port}"
         self._thread = threading.Thread(target=self._server.server.serve_forever, name="csba-http", daemon=True)
 

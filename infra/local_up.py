@@ -2,7 +2,7 @@
 
 moto server on 127.0.0.1:<aws-port> (in-process, so nothing outlives us), every table and
 queue of infra/template.yaml created in it, the API served as `chalice local --stage local`
-serves it on 127.0.0.1:<port>, and a delivery thread feeding the app's SQS handlers.
+serves it on 127.0.0.1:<port>, and a delivery thread per queue feeding the app's SQS handlers.
 """
 import logging
 import os
@@ -16,7 +16,7 @@ from botocore.exceptions import ClientError
 
 from infra import delivery, moto_server, resources
 from infra.local_server import HttpServer, LoadedApp, load_app
-from infra.local_stage import STAGE, fake_aws_env, short_name
+from infra.local_stage import REGION, STAGE, fake_aws_env, short_name
 
 log = logging.getLogger("infra.local")
 CONTRACT_HANDLERS = ("marketplace_events", "billing_jobs", "monthly_close", "daily_sweep")
@@ -40,10 +40,11 @@ def up(port: int = 8000, aws_port: int = 5000, retry_after: int = delivery.DEFAU
         running.callback(http.stop)
         sqs = boto3.client("sqs")
         consumers = bind_consumers(loaded, sqs)
-        worker = threading.Thread(target=delivery.run, args=(sqs, consumers, stop, retry_after),
-                                  name="csba-delivery", daemon=True)
-        worker.start()
-        running.callback(worker.join, 10)
+        for consumer in consumers:  # one poller per queue, as Lambda's: an idle queue's long poll stalls no other
+            worker = threading.Thread(target=delivery.run, args=(sqs, [consumer], stop, retry_after),
+                                      name=f"csba-delivery-{consumer.name}", daemon=True)
+            worker.start()
+            running.callback(worker.join, 10)
         running.callback(stop.set)
         print(banner(http.url, endpoint, loaded, consumers, retry_after), flush=True)
         while not stop.wait(0.5):
@@ -73,23 +74,27 @@ def banner(api: str, endpoint: str, loaded: LoadedApp, consumers, retry_after: i
     delivered = ", ".join(f"{c.name} <- {short_name(c.queue_url.rsplit('/', 1)[-1])}" for c in consumers)
     schedules = ", ".join(loaded.schedules()) or "none yet"
     missing = [name for name in CONTRACT_HANDLERS if loaded.handler(name) is None]
+    waits = ", ".join(f"{delivery.retry_wait(retry_after, n)}s" for n in range(1, 5))
     return "\n".join([
-        "", "csba local stage is up",
+        "", "csba local stage is up (its data lives in memory: Ctrl-C forgets it)",
         f"  API          {api}    (curl {api}/health)",
-        f"  AWS (moto)   {endpoint}",
-        f"  delivering   {delivered or 'nothing yet'}; a failed record retries after {retry_after}s "
-        "(AWS: the queue's VisibilityTimeout) and goes to the DLQ after 5 receives",
+        f"  AWS (moto)   {endpoint}    (region {REGION}, any credentials, e.g. testing/testing)",
+        f"  delivering   {delivered or 'nothing yet'}; a failed record is retried after {waits} "
+        "and goes to the DLQ at its 5th failure",
         f"  schedules    {schedules} (run with `fire`)",
         f"  console      {api}/console    sign in with this seller token (S1, valid an hour):",
         f"  {seller_token('S1')}",
         *([f"  not in app.py yet: {', '.join(missing)}"] if missing else []),
-        "", "from another shell:",
-        f"  export AWS_ENDPOINT_URL={endpoint}",
-        "  TOKEN=$(python -m infra.local token --role seller --sub S1)",
+        "", "from another shell (in this directory):",
+        f"  export AWS_ENDPOINT_URL={endpoint} AWS_DEFAULT_REGION={REGION} "
+        "AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing",
+        "  .venv/bin/python -m infra.local seed        # sellers, months, invoices, refunds: every screen with data",
+        "  TOKEN=$(.venv/bin/python -m infra.local token --role seller --sub S1)",
         f'  curl -H "Authorization: Bearer $TOKEN" {api}/sellers/S1/enrollments',
-        "  python -m infra.local send events/envelopes/SellerRegistered.json",
-        "  python -m infra.local peek marketplace-events-dlq",
-        "  python -m infra.local fire daily_sweep --at 2026-11-01T06:00:00Z",
+        "  .venv/bin/python -m infra.local send events/envelopes/SellerRegistered.json",
+        "  .venv/bin/python -m infra.local peek marketplace-events-dlq",
+        "  .venv/bin/python -m infra.local fire daily_sweep --at 2026-11-01T06:00:00Z",
+        "  aws sqs list-queues        # the AWS CLI works against the embedded AWS with the variables above",
         "", "Ctrl-C stops everything.", ""])
 
 

@@ -10,11 +10,14 @@ import json
 import sys
 from pathlib import Path
 
-from infra.access import FUNCTIONS, Access
+from infra.access import FUNCTIONS
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".chalice" / "config.json"
 STAGES = ("local", "dev", "prod")
+# X-Ray (chalice's `xray` setting: Active tracing) sends segments with the function's role; they name no resource.
+TRACING = {"Sid": "Tracing", "Effect": "Allow", "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords"],
+           "Resource": "*"}
 CONSUMER_ACTIONS = ["sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes",
                     "sqs:ReceiveMessage"]
 
@@ -26,7 +29,7 @@ def policy_file(stage: str, function: str) -> str:
 
 def policy(stage: str, function: str) -> dict:
     access = FUNCTIONS[function]
-    statements = [_logs(stage, function, access)]
+    statements = [_logs(stage, function), TRACING]
     statements += [_table(stage, name, actions) for name, actions in access.tables.items()]
     if access.sends:
         statements.append({"Sid": "SendToQueues", "Effect": "Allow", "Action": ["sqs:GetQueueUrl", "sqs:SendMessage"],
@@ -37,14 +40,12 @@ def policy(stage: str, function: str) -> dict:
     return {"Version": "2012-10-17", "Statement": statements}
 
 
-def _logs(stage: str, function: str, access: Access) -> dict:
-    """Its own log group: CloudFormation names it <stack>-<LogicalId>-<suffix> (stack csba-<stage>), chalice deploy
-    csba-<stage>-<function>."""
+def _logs(stage: str, function: str) -> dict:
+    """Its own log group, which infra/template.yaml creates and names as chalice deploy names the function."""
     deployed = f"csba-{stage}" if function == "api_handler" else f"csba-{stage}-{function}"
-    groups = [f"/aws/lambda/csba-{stage}-{access.logical_id}-*", f"/aws/lambda/{deployed}", f"/aws/lambda/{deployed}:*"]
-    return {"Sid": "OwnLogs", "Effect": "Allow",
-            "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"],
-            "Resource": [f"arn:aws:logs:*:*:log-group:{group}" for group in groups]}
+    return {"Sid": "OwnLogs", "Effect": "Allow", "Action": ["logs:CreateLogStream", "logs:PutLogEvents"],
+            "Resource": [f"arn:aws:logs:*:*:log-group:/aws/lambda/{deployed}",
+                         f"arn:aws:logs:*:*:log-group:/aws/lambda/{deployed}:*"]}
 
 
 def _table(stage: str, name: str, actions: tuple[str, ...]) -> dict:

@@ -36,9 +36,11 @@ class DynamoClose:
         for item in self.t.SnapshotRecord.query(f"{marketplace_id}#{month}"):
             yield _snapshot(item)
 
-    def get_snapshot(self, seller_id: str, marketplace_id: str, month: str) -> SellerSnapshot | None:
+    def get_snapshot(self, seller_id: str, marketplace_id: str, month: str,
+                     consistent: bool = False) -> SellerSnapshot | None:
         try:
-            return _snapshot(self.t.SnapshotRecord.get(f"{marketplace_id}#{month}", seller_id))
+            return _snapshot(self.t.SnapshotRecord.get(f"{marketplace_id}#{month}", seller_id,
+                                                       consistent_read=consistent))
         except DoesNotExist:
             return None
 
@@ -61,6 +63,12 @@ class DynamoClose:
         except PutError as error:
             if error.cause_response_code != "ConditionalCheckFailedException":
                 raise
+
+    def replace_market_stats(self, marketplace_id: str, month: str, stats: dict, closed_at: datetime) -> None:
+        """A re-close: the month's statistics recomputed, over those of the close (invoices_enqueued kept)."""
+        record = self.t.MarketStatsRecord
+        record(marketplace_id, month).update(actions=[record.stats.set(json.dumps(stats, default=str)),
+                                                      record.closed_at.set(closed_at)])
 
     def mark_invoices_enqueued(self, marketplace_id: str, month: str) -> None:
         record = self.t.MarketStatsRecord(marketplace_id, month)

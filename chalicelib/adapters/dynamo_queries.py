@@ -60,4 +60,7 @@ class DynamoInvoices:
 
 
 def _invoice(record) -> dict:
-    return json.loads(record.body)
+    """The body as issued, with its status beside it (a first invoice written before corrections has no kind)."""
+    body = json.loads(record.body)
+    link = {} if body.get("kind") == "credit_note" else {"kind": "invoice", "replaces": None}
+    return {**link, **body, "status": record.status or "issued"}

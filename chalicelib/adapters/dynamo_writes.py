@@ -8,8 +8,9 @@ from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
-                                         CreateRefund,
-                                         IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller)
+                                         CreateRefund, CreditInvoice, CreateReply,
+                                         IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
+                                         ShipUnits)
 
 OUTBOX_TTL = timedelta(days=30)
 
@@ -21,6 +22,8 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         tx.save(mapping.enrollment_record(t, change.enrollment))
     elif isinstance(change, CreateOrder):
         tx.save(mapping.order_record(t, change.order), condition=t.OrderRecord.order_id.does_not_exist())
+    elif isinstance(change, ShipUnits):
+        _ship_units(tx, t, change)
     elif isinstance(change, SaveContact):
         tx.save(mapping.contact_record(t, change.contact))
     elif isinstance(change, AddToCounters):
@@ -29,10 +32,22 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         tx.save(outbox_record(t, change), condition=t.OutboxRecord.message_key.does_not_exist())
     elif isinstance(change, CreateInvoice):
         tx.save(invoice_record(t, change.invoice), condition=t.InvoiceRecord.invoice_id.does_not_exist())
+    elif isinstance(change, CreditInvoice):
+        _credit_invoice(tx, t, change.invoice_id)
     elif isinstance(change, (CreateRefund, ReserveRefundable, IssueRefund)):
         _refund_write(tx, t, change)
+    elif isinstance(change, CreateReply):
+        tx.save(mapping.reply_record(t, change.reply), condition=t.ReplyRecord.reply_id.does_not_exist())
     else:
         raise TypeError(f"unknown change {change!r}")
+
+
+def _ship_units(tx: TransactWrite, t: Tables, change: ShipUnits) -> None:
+    # shipped + units <= the order's units, checked by DynamoDB against the current value: concurrent shipments
+    order, shipped = t.OrderRecord, t.OrderRecord.shipped_units
+    limit = change.order.units - change.units
+    tx.update(order(change.order.order_id), actions=[shipped.add(change.units)],
+              condition=order.order_id.exists() & (shipped.does_not_exist() | (shipped <= limit)))
 
 
 def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> None:
@@ -73,3 +88,10 @@ def invoice_record(t: Tables, invoice):
                            month_market=f"{invoice.month}#{invoice.marketplace_id}",
                            body=json.dumps(invoice.to_wire(), sort_keys=True), total_minor=invoice.total.minor,
                            created_at=utc_now())
+
+
+def _credit_invoice(tx: TransactWrite, t: Tables, invoice_id: str) -> None:
+    # Only the current revision may be credited: two corrections racing on it cannot both pass.
+    record = t.InvoiceRecord
+    tx.update(record(invoice_id), actions=[record.status.set("credited")],
+              condition=record.invoice_id.exists() & (record.status.does_not_exist() | (record.status == "issued")))

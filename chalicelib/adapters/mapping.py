@@ -8,6 +8,7 @@ from chalicelib.domain.enrollment import Enrollment, Interval
 from chalicelib.domain.money import Money
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund, RefundRequest
+from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 
 
@@ -44,7 +45,8 @@ def order_from(record) -> Order:
     return Order(record.order_id, record.seller_id, record.marketplace_id, record.placed_at,
                  record.fulfillment_channel, record.seller_fulfilled_prime, int(record.units),
                  Money(int(record.total_minor), record.currency), tuple(record.asins), record.csba,
-                 record.not_covered_reason, record.in_trial, Money(int(record.refunded_minor or 0), record.currency))
+                 record.not_covered_reason, record.in_trial, Money(int(record.refunded_minor or 0), record.currency),
+                 int(record.shipped_units or 0))
 
 
 def order_record(tables: Tables, order):
@@ -53,12 +55,12 @@ def order_record(tables: Tables, order):
         fulfillment_channel=order.fulfillment_channel, seller_fulfilled_prime=order.seller_fulfilled_prime,
         units=order.units, total_minor=order.total.minor, currency=order.total.currency, asins=list(order.asins),
         csba=order.csba, not_covered_reason=order.not_covered_reason, in_trial=order.in_trial,
-        refunded_minor=order.refunded.minor if order.refunded else 0)
+        refunded_minor=order.refunded.minor if order.refunded else 0, shipped_units=order.shipped_units)
 
 
 CONTACT_FIELDS = ("seller_id", "marketplace_id", "order_id", "asin", "channel", "buyer_language", "language",
                   "topic", "preventable", "created_at", "destination", "reason", "status", "responded_at",
-                  "resolution", "survey_solved", "survey_at", "survey_month", "escalated")
+                  "resolution", "survey_solved", "survey_at", "survey_month", "escalated", "message", "replied_at")
 
 
 def contact_from(record) -> Contact:
@@ -90,3 +92,12 @@ def refund_record(tables: Tables, refund):
         reason=request.reason, returnless=request.returnless, status=refund.status,
         requested_by=refund.requested_by, approved_by=refund.approved_by, created_at=refund.created_at,
         issued_at=refund.issued_at)
+
+
+def reply_from(record) -> Reply:
+    return Reply(record.reply_id, record.contact_id, record.seller_id, record.text, record.sent_at, record.within_24h)
+
+
+def reply_record(tables: Tables, reply: Reply):
+    return tables.ReplyRecord(reply.reply_id, contact_id=reply.contact_id, seller_id=reply.seller_id, text=reply.text,
+                              sent_at=reply.sent_at, within_24h=reply.within_24h)

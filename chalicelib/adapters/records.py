@@ -71,6 +71,7 @@ class OrderRecord(Model):
     not_covered_reason = UnicodeAttribute(null=True)
     in_trial = BooleanAttribute()
     refunded_minor = NumberAttribute(default=0)
+    shipped_units = NumberAttribute(null=True)  # absent on orders stored before it was kept
 
 
 class ContactsBySeller(GlobalSecondaryIndex):
@@ -118,6 +119,8 @@ class ContactRecord(Model):
     escalated = BooleanAttribute(default=False)
     awaiting_response = UnicodeAttribute(null=True)  # its shard while a CSBA contact waits: sparse index key
     buyer_language = UnicodeAttribute()
+    message = UnicodeAttribute(null=True)  # the buyer's words (absent on contacts stored before it was kept)
+    replied_at = UTCDateTimeAttribute(null=True)  # the seller's first reply through the inbox
     version = VersionAttribute()
     by_seller = ContactsBySeller()
     awaiting = AwaitingResponse()
@@ -152,6 +155,7 @@ class OutboxRecord(Model):
     created_at = UnicodeAttribute()
     pending = UnicodeAttribute(null=True)  # its shard until the send is confirmed: sparse index key; sent, deleted
     expires_at = NumberAttribute(null=True)
+    claimed_at = UnicodeAttribute(null=True)  # a repeated request took over a send that may have been lost
     pending_index = PendingMessages()
 
 
@@ -265,7 +269,25 @@ class InvoiceRecord(Model):
     body = UnicodeAttribute()  # the invoice as the API shows it (JSON, money as decimal strings)
     total_minor = NumberAttribute()
     created_at = UTCDateTimeAttribute()
+    status = UnicodeAttribute(null=True)  # "credited" once a credit note credits it (the body is never rewritten)
     by_seller = InvoicesBySeller()
 
 
 RECORDS = RECORDS + (InvoiceRecord,)
+
+
+class ReplyRecord(Model):
+    """A seller's reply to a buyer through the inbox, under the caller's reply_id (its idempotency key)."""
+
+    class Meta:
+        table_name = "replies"
+
+    reply_id = UnicodeAttribute(hash_key=True)
+    contact_id = UnicodeAttribute()
+    seller_id = UnicodeAttribute()
+    text = UnicodeAttribute()
+    sent_at = UTCDateTimeAttribute()
+    within_24h = BooleanAttribute()
+
+
+RECORDS = RECORDS + (ReplyRecord,)

@@ -1,21 +1,25 @@
-// The seller's invoices, newest month first; one opens with its lines and totals in the marketplace's
-// currency and locale.
+// The seller's invoices and credit notes, newest month first; one opens with its lines and totals in the
+// marketplace's currency and locale, and a corrected month says what changed.
 import { api, sellerPath } from "./api.js";
+import { changes, correctionNotes, kindOf, statusOf } from "./corrections.js";
 import { byId, cell, h, replace } from "./dom.js";
 import { marketplaceName, money, percent, words } from "./format.js";
 
 export async function showInvoices(ctx) {
   const { invoices } = await api(sellerPath(ctx.sellerId, "invoices"));
-  const rows = invoices.map((invoice) => h("tr", { "data-invoice": invoice.invoice_id },
+  const rows = invoices.map((invoice) => h("tr", { "data-invoice": invoice.invoice_id, "data-status": invoice.status },
     cell("Month", invoice.month),
     cell("Marketplace", marketplaceName(invoice.marketplace_id)),
     cell("Invoice", h("span", { class: "id" }, invoice.invoice_id)),
+    cell("Kind", kindOf(invoice)),
+    cell("Status", statusOf(invoice)),
     cell("Total", money(invoice.total, invoice.marketplace_id)),
     cell("Action", h("button", {
       type: "button", "aria-label": `Open invoice ${invoice.invoice_id}`,
       onclick: () => ctx.run(() => openInvoice(ctx, invoice.invoice_id)),
     }, "Open"))));
-  const empty = h("tr", {}, h("td", { colspan: 5 }, "No invoice yet: the first comes after your first month closes."));
+  const empty = h("tr", {}, h("td", { colspan: 7 }, "No invoice yet: the first comes after your first month closes."));
+  replace(byId("invoice-corrections"), correctionNotes(invoices));
   replace(byId("invoice-rows"), rows.length ? rows : empty);
   replace(byId("invoice-detail"));
 }
@@ -25,8 +29,11 @@ async function openInvoice(ctx, invoiceId) {
   const m = invoice.marketplace_id;
   const detail = byId("invoice-detail");
   const taxWords = invoice.tax.reverse_charge ? "reverse charge" : percent(invoice.tax.rate, m);
+  const replaced = invoice.replaces ? await api(sellerPath(ctx.sellerId, "invoices", invoice.replaces)) : null;
   replace(detail,
-    h("h3", {}, `Invoice ${invoice.invoice_id}`),
+    h("h3", {}, `${invoice.kind === "credit_note" ? "Credit note" : "Invoice"} ${invoice.invoice_id}`),
+    h("p", { class: "document-status", "data-status": invoice.status }, `${kindOf(invoice)} · ${statusOf(invoice)}`),
+    replaced && h("p", { class: "changed" }, `What changed since ${replaced.invoice_id}: ${changes(replaced, invoice).join("; ")}.`),
     h("p", { class: "meta" }, `${marketplaceName(m)} · ${invoice.month} · policy ${invoice.policy_version} · `,
       invoice.tier ? `tier ${invoice.tier}` : "not enough data (charged as tier 2)"),
     h("table", { class: "cards lines" },

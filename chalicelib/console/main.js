@@ -3,14 +3,16 @@ import { ApiError, api, sellerPath } from "./api.js";
 import { showContacts } from "./contacts.js";
 import { byId, h, replace } from "./dom.js";
 import { showEnrolment } from "./enrolment.js";
+import { showInbox } from "./inbox.js";
+import { showProfile } from "./profile.js";
 import { MARKETPLACES, marketplaceName } from "./format.js";
 import { showInvoices } from "./invoices.js";
 import { showReport } from "./report.js";
 import { SignInRefused, current, signIn, signOut } from "./session.js";
 
-const VIEWS = ["enrolment", "report", "invoices", "contacts"];
-const DATA = ["enrolment-rows", "report-output", "invoice-rows", "invoice-detail", "contact-rows", "report-marketplace",
-  "contacts-marketplace"];
+const VIEWS = ["enrolment", "report", "invoices", "contacts", "inbox", "profile"];
+const DATA = ["enrolment-rows", "report-output", "invoice-corrections", "invoice-rows", "invoice-detail", "contact-rows",
+  "report-marketplace", "contacts-marketplace", "inbox-rows", "inbox-marketplace", "profile-output"];
 let ctx = null;
 
 function showError(error) {
@@ -45,6 +47,7 @@ function leave() {
   ctx = null;
   DATA.forEach((id) => byId(id).replaceChildren());
   byId("contacts-more").hidden = true;
+  byId("inbox-more").hidden = true;
   ["who", "nav", ...VIEWS].forEach((id) => { byId(id).hidden = true; });
   byId("sign-in").hidden = false;
   clearMessages();
@@ -82,6 +85,7 @@ async function fillMarketplaces(select, withAny) {
 
 const reportForm = () => [byId("report-marketplace").value, byId("report-month").value];
 const contactFilters = () => ({ marketplace: byId("contacts-marketplace").value, status: byId("contacts-status").value });
+const inboxFilters = () => ({ marketplace: byId("inbox-marketplace").value, status: byId("inbox-status").value });
 
 const LOADERS = {
   enrolment: () => showEnrolment(ctx),
@@ -94,6 +98,11 @@ const LOADERS = {
     await fillMarketplaces(byId("contacts-marketplace"), true);
     await showContacts(ctx, contactFilters());
   },
+  inbox: async () => {
+    await fillMarketplaces(byId("inbox-marketplace"), true);
+    await showInbox(ctx, inboxFilters());
+  },
+  profile: () => showProfile(ctx),
 };
 
 byId("sign-in-form").addEventListener("submit", (event) => {
@@ -119,6 +128,10 @@ byId("report-form").addEventListener("submit", (event) => {
 byId("contacts-form").addEventListener("submit", (event) => {
   event.preventDefault();
   run(() => showContacts(ctx, contactFilters()));
+});
+byId("inbox-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  run(() => showInbox(ctx, inboxFilters()));
 });
 window.addEventListener("hashchange", route);
 

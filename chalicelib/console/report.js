@@ -12,6 +12,7 @@ const METRICS = [
   { key: "contacts_per_unit", name: "Contacts per unit (CPU)", better: "lower" },
   { key: "prepaid_return_label_rate", name: "Prepaid return label rate", better: "higher" },
   { key: "average_response_minutes", name: "Average response time", better: "lower", unit: "minutes" },
+  { key: "seller_answered_within_24h_rate", name: "Your inbox answered within 24 hours", better: "higher" },
 ];
 export const HEALTH = {
   green: { icon: "✓", text: "Good" },

@@ -92,6 +92,9 @@ class Invoice:
     subtotal: Money
     tax: Tax
     total: Money
+    kind: str = "invoice"  # invoice | credit_note (DESIGN section 7, corrections)
+    replaces: str | None = None  # a revised invoice: the id of the invoice it replaces
+    credits: str | None = None  # a credit note: the id of the invoice it credits in full
 
     def sum_of(self, kind: str) -> Money:
         """The sum of the lines of one kind (negative for waivers and discounts)."""
@@ -99,8 +102,11 @@ class Invoice:
 
     def to_wire(self) -> dict:
         head = ("invoice_id", "seller_id", "marketplace_id", "month", "policy_version", "currency", "tier")
+        link = ({"credit_note_id": self.invoice_id, "credits": self.credits} if self.kind == "credit_note"
+                else {"replaces": self.replaces})
         return {**{k: getattr(self, k) for k in head}, "lines": [line.to_wire() for line in self.lines],
-                "subtotal": self.subtotal.to_wire(), "tax": self.tax.to_wire(), "total": self.total.to_wire()}  # fmt: skip
+                "subtotal": self.subtotal.to_wire(), "tax": self.tax.to_wire(), "total": self.total.to_wire(),
+                "kind": self.kind, **link}  # fmt: skip
 
 
 def invoice_id_for(seller_id: str, marketplace_id: str, month: str) -> str:

@@ -2,10 +2,15 @@
 
 Windows: trailing M-2..M (the report's trailing CPU, and the tier it gives M+1); prior
 M-3..M-1 (the CPU that sets M's fee tier); CSBA orders M-2..M (the 2026-05 waiver).
+The health colours are those of the close, kept with the figures: a later threshold
+change does not recolour a closed month (DESIGN section 6).
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from chalicelib.domain.clock import add_months
+from datetime import datetime
+
+from chalicelib.domain.clock import add_months, month_of
+from chalicelib.domain.policy import PROGRAM_START
 from chalicelib.domain.metrics import MonthCounters, health, rates, trailing_cpu
 
 
@@ -20,10 +25,11 @@ class SellerSnapshot:
     prior_contacts: int
     prior_units: int
     csba_orders_3m: int
+    health: dict = field(default=None, compare=False)  # the colours at the close; computed when not given
 
-    @property
-    def health(self) -> dict:
-        return health(rates(self.counters))
+    def __post_init__(self):
+        if self.health is None:
+            object.__setattr__(self, "health", health(rates(self.counters)))
 
     @property
     def trailing_cpu(self):
@@ -32,12 +38,14 @@ class SellerSnapshot:
     def figures(self) -> dict:
         return {"counters": self.counters.to_mapping(), "trailing_contacts": self.trailing_contacts,
                 "trailing_units": self.trailing_units, "prior_contacts": self.prior_contacts,
-                "prior_units": self.prior_units, "csba_orders_3m": self.csba_orders_3m}
+                "prior_units": self.prior_units, "csba_orders_3m": self.csba_orders_3m, "health": self.health}
 
     @classmethod
     def from_figures(cls, seller_id: str, marketplace_id: str, month: str, figures: dict) -> "SellerSnapshot":
-        windows = {k: int(v) for k, v in figures.items() if k != "counters"}
-        return cls(seller_id, marketplace_id, month, MonthCounters.from_mapping(figures["counters"]), **windows)
+        """From stored figures; a snapshot stored before the colours were kept gets them computed."""
+        windows = {k: int(v) for k, v in figures.items() if k not in ("counters", "health")}
+        return cls(seller_id, marketplace_id, month, MonthCounters.from_mapping(figures["counters"]), **windows,
+                   health=figures.get("health"))
 
 
 def snapshot_of(seller_id: str, marketplace_id: str, month: str,
@@ -50,3 +58,12 @@ def snapshot_of(seller_id: str, marketplace_id: str, month: str,
         trailing_contacts=sum(c.contacts for c in trailing), trailing_units=sum(c.units_shipped for c in trailing),
         prior_contacts=sum(c.contacts for c in prior), prior_units=sum(c.units_shipped for c in prior),
         csba_orders_3m=sum(c.csba_orders for c in trailing))
+
+
+def refusal_to_close(month: str, at: datetime) -> str | None:
+    """Why a close at `at` may not close `month` (DESIGN section 6), or None: it has ended and began after CSBA."""
+    if month >= month_of(at):
+        return f"{month} has not ended at {at.isoformat()}"
+    if month <= PROGRAM_START.strftime("%Y-%m"):
+        return f"{month} began before CSBA did ({PROGRAM_START.isoformat()})"
+    return None

@@ -1,17 +1,22 @@
 """A buyer's contact through its life: routed, answered, resolved, rated.
 
-Transitions return the counter deltas they cause, so counting happens as events
-arrive. Only CSBA contacts count; the first response counts once; only the latest
-survey answer per contact counts, in the month of its first answer.
+Transitions return the counter deltas they cause, per month, so counting happens as
+events arrive, in any order. Only CSBA contacts count; the earliest response is the one
+measured; only the latest survey answer per contact counts, in the month of the earliest.
+Contacts routed to the seller count apart (`seller_*`): the contact in the month it was
+created, and the seller's first reply through the inbox in that same month, so the month's
+share answered within 24 hours compares the month's contacts with their own replies.
 """
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from chalicelib.domain.clock import month_of
-from chalicelib.domain.routing import CSBA
+from chalicelib.domain.routing import CSBA, SELLER
 
 OPEN, RESPONDED, RESOLVED = "open", "responded", "resolved"
+AWAITING_REPLY, REPLIED = "awaiting_reply", "replied"  # the seller's inbox: awaiting_reply | replied | resolved
 Deltas = dict[str, int]
+Moves = list[tuple[str, Deltas]]  # (month, counter deltas) pairs
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class Contact:
     survey_month: str | None = None
     escalated: bool = False
     version: int | None = None
+    message: str | None = None  # the buyer's words
+    replied_at: datetime | None = None  # the seller's first reply through the inbox
 
     @property
     def counted(self) -> bool:
@@ -47,37 +54,65 @@ class Contact:
     def awaiting_response(self) -> bool:
         return self.counted and self.responded_at is None and not self.escalated
 
+    @property
+    def in_inbox(self) -> bool:
+        return self.destination == SELLER
+
+    @property
+    def inbox_status(self) -> str:
+        return RESOLVED if self.status == RESOLVED else REPLIED if self.replied_at else AWAITING_REPLY
+
     def created_deltas(self) -> Deltas:
+        if self.in_inbox:
+            return {"seller_contacts": 1}
         if not self.counted:
             return {}
         return {"contacts": 1, "contacts_preventable": int(self.preventable)}
 
-    def respond(self, at: datetime) -> tuple["Contact", Deltas]:
-        """The first response is measured; later ones change nothing."""
-        if self.responded_at is not None:
+    def reply(self, at: datetime) -> tuple["Contact", Deltas]:
+        """The seller's reply: the first one is measured (in the contact's month), later ones change nothing."""
+        if self.replied_at is not None:
             return self, {}
-        status = RESOLVED if self.status == RESOLVED else RESPONDED
-        answered = replace(self, responded_at=at, status=status)
+        within = int(at - self.created_at <= timedelta(hours=24))
+        return replace(self, replied_at=at), {"seller_replies": 1, "seller_replies_within_24h": within}
+
+    def respond(self, at: datetime) -> tuple["Contact", Moves]:
+        """The earliest response is measured, whatever order responses arrive in: a later one changes
+        nothing; an earlier one replaces the measured one (its counts move to the earlier one's month)."""
+        if self.responded_at is not None and at >= self.responded_at:
+            return self, []
+        answered = replace(self, responded_at=at, status=RESOLVED if self.status == RESOLVED else RESPONDED)
         if not self.counted:
-            return answered, {}
+            return answered, []
+        moves = [(month_of(at), self._response(at, 1))]
+        if self.responded_at is not None:
+            moves.append((month_of(self.responded_at), self._response(self.responded_at, -1)))
+        return answered, moves
+
+    def _response(self, at: datetime, sign: int) -> Deltas:
         minutes = max(0, round((at - self.created_at) / timedelta(minutes=1)))
         within = int(at - self.created_at <= timedelta(hours=24))
-        return answered, {"responses": 1, "responses_within_24h": within, "response_minutes_total": minutes}
+        return {"responses": sign, "responses_within_24h": sign * within, "response_minutes_total": sign * minutes}
 
     def resolve(self, resolution: str) -> "Contact":
         return replace(self, status=RESOLVED, resolution=resolution)
 
-    def answer_survey(self, solved: bool, at: datetime) -> tuple["Contact", Deltas, str]:
-        """(contact, deltas, month the deltas belong to); an older answer than the one kept is ignored."""
-        if self.survey_at is not None and at <= self.survey_at:
-            return self, {}, self.survey_month
-        month = self.survey_month or month_of(at)
-        updated = replace(self, survey_solved=solved, survey_at=at, survey_month=month)
-        if not self.counted:
-            return updated, {}, month
-        if self.survey_solved is None:
-            return updated, {"survey_answers": 1, "survey_no": int(not solved)}, month
-        return updated, {"survey_no": int(not solved) - int(not self.survey_solved)}, month
+    def answer_survey(self, solved: bool, at: datetime) -> tuple["Contact", Moves]:
+        """The latest answer counts, in the month of the earliest (answers arrive unordered): an older
+        answer than the one kept changes no value, but may move the count to its earlier month."""
+        month = min(filter(None, (self.survey_month, month_of(at))))
+        latest = self.survey_at is None or at > self.survey_at
+        updated = replace(self, survey_solved=solved if latest else self.survey_solved,
+                          survey_at=at if latest else self.survey_at, survey_month=month)
+        if updated == self or not self.counted:
+            return updated, []
+        now_counted = {"survey_answers": 1, "survey_no": int(not updated.survey_solved)}
+        if self.survey_month is None:
+            return updated, [(month, now_counted)]
+        before = {"survey_answers": -1, "survey_no": -int(not self.survey_solved)}
+        if month == self.survey_month:
+            return updated, [(month, {k: now_counted[k] + before[k] for k in now_counted})]
+        return updated, [(self.survey_month, before), (month, now_counted)]
 
     def escalate(self) -> "Contact":
         return replace(self, escalated=True)

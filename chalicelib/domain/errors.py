@@ -40,10 +40,25 @@ class Conflict(CsbaError):
     code = "conflict"
 
 
+class NamedConflict(Conflict):
+    """A conflict the caller acts on by its `code` (HTTP 409 with that code, e.g. handled_by_csba)."""
+
+
 class RuleBroken(CsbaError):
     """A business rule refuses the request (HTTP 422); `code` names the rule."""
 
     code = "rule_broken"
+
+
+class MessagePolicy(RuleBroken):
+    """A message to a buyer breaks the messaging rules: HTTP 422 listing each violation."""
+
+    code = "message_policy"
+
+    def __init__(self, violations: list[dict]):
+        rules = ", ".join(dict.fromkeys(v["rule"] for v in violations))
+        super().__init__(f"the message breaks Amazon's messaging rules ({rules}); nothing was sent")
+        self.details = {"violations": violations}
 
 
 class NotYetKnown(CsbaError):

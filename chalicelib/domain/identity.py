@@ -18,8 +18,9 @@ class Caller:
 
 def allowed_routes(caller: Caller) -> list[tuple[str, list[str]]]:
     """(path pattern, methods) the caller may invoke; API Gateway denies the rest with 403."""
+    checks = ("/message-checks", ["POST"])  # every role checks a text against the messaging rules
     if caller.is_seller:
         return [(f"/sellers/{caller.sub}", ["GET", "PUT", "DELETE", "POST"]),
-                (f"/sellers/{caller.sub}/*", ["GET", "PUT", "DELETE", "POST"])]
+                (f"/sellers/{caller.sub}/*", ["GET", "PUT", "DELETE", "POST"]), checks]
     refund_methods = ["GET", "POST"] if caller.role == "supervisor" else ["GET"]
-    return [("/contacts/*", ["GET"]), ("/refunds", ["POST"]), ("/refunds/*", refund_methods)]
+    return [("/contacts/*", ["GET"]), ("/refunds", ["POST"]), ("/refunds/*", refund_methods), checks]

@@ -7,7 +7,9 @@ number at the very edge, so no float exists in the domain.
 
 Decisions: `preventable_contact_rate` is per unit shipped, as in the source
 (seed 004: "preventable contacts divided by the number of items you shipped"),
-which is also the scale its 1% / 3% thresholds fit. Health is judged on the
+which is also the scale its 1% / 3% thresholds fit. `seller_answered_within_24h_rate`
+is the seller's first replies within 24 hours over the contacts routed to it in the month
+(both counted in the contact's month): a contact never answered counts against it. Health is judged on the
 exact rate, not the rounded one; a metric with a null rate has the colour
 None (the key stays, so the body's shape never changes).
 """
@@ -39,6 +41,9 @@ class MonthCounters:
     survey_no: int = 0
     refunds: int = 0
     refunds_amount_minor: int = 0
+    seller_contacts: int = 0  # contacts routed to the seller, and its first replies through the inbox
+    seller_replies: int = 0
+    seller_replies_within_24h: int = 0
 
     def __post_init__(self):
         for field in fields(self):
@@ -73,6 +78,7 @@ RATE_DEFINITIONS: dict[str, tuple[str, str, int, str]] = {
     "answered_within_24h_rate": ("responses_within_24h", "responses", 4, HIGHER),
     "dissatisfaction_rate": ("survey_no", "survey_answers", 4, LOWER),
     "average_response_minutes": ("response_minutes_total", "responses", 1, LOWER),
+    "seller_answered_within_24h_rate": ("seller_replies_within_24h", "seller_contacts", 4, HIGHER),
 }
 RATE_NAMES: tuple[str, ...] = tuple(RATE_DEFINITIONS)
 DIRECTION: dict[str, str] = {name: definition[3] for name, definition in RATE_DEFINITIONS.items()}
@@ -115,6 +121,7 @@ _HEALTH_RULES = {
     "dissatisfaction_rate": (operator.lt, Decimal("0.25"), Decimal("0.35")),
     "valid_tracking_rate": (operator.ge, Decimal("0.95"), Decimal("0.90")),
     "preventable_contact_rate": (operator.le, Decimal("0.01"), Decimal("0.03")),
+    "seller_answered_within_24h_rate": (operator.ge, Decimal("0.90"), Decimal("0.80")),  # seed 003, as CSBA's
 }
 HEALTH_METRICS: tuple[str, ...] = tuple(_HEALTH_RULES)
 

@@ -1,10 +1,12 @@
 """Exact money: Decimal amounts, integer minor units in storage, half-up rounding."""
+import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from chalicelib.domain.errors import InvalidInput
 
 MINOR_DIGITS = {"EUR": 2, "GBP": 2, "USD": 2, "JPY": 0}
+WIRE_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # ASCII digits only: Decimal would read "\uff11.00" as 1.00
 
 
 def minor_digits(currency: str) -> int:
@@ -25,12 +27,9 @@ class Money:
     def parse(cls, amount: str, currency: str) -> "Money":
         """From the wire form; refuses more decimals than the currency has."""
         digits = minor_digits(currency)
-        try:
-            value = Decimal(str(amount))
-        except InvalidOperation:
-            raise InvalidInput(f"amount {amount!r} is not a decimal number") from None
-        if not value.is_finite():
-            raise InvalidInput(f"amount {amount!r} is not a finite number")
+        if not isinstance(amount, str) or not WIRE_AMOUNT.fullmatch(amount):
+            raise InvalidInput(f"amount {amount!r} is not a decimal number in ASCII digits")
+        value = Decimal(amount)
         scaled = value.scaleb(digits)
         if scaled != scaled.to_integral_value():
             raise InvalidInput(f"amount {amount!r} has more than {digits} decimals for {currency}")

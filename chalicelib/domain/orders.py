@@ -1,8 +1,9 @@
 """Orders and whether CSBA covers them, decided once when the order is placed."""
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.money import Money
 
 MFN, AFN, MCF = "MFN", "AFN", "MCF"
@@ -24,10 +25,18 @@ class Order:
     not_covered_reason: str | None
     in_trial: bool
     refunded: Money | None = None
+    shipped_units: int = 0
 
     @property
     def is_fba(self) -> bool:
         return self.fulfillment_channel == AFN
+
+    def ship(self, units: int) -> "Order":
+        """The order after a shipment of `units`; the units shipped may not add up to more than the order's."""
+        if self.shipped_units + units > self.units:
+            raise InvalidInput(f"a shipment of {units} units would make {self.shipped_units + units} units shipped "
+                               f"for order {self.order_id} of {self.units} units")
+        return replace(self, shipped_units=self.shipped_units + units)
 
 
 def coverage(channel: str, seller_fulfilled_prime: bool, enrollment: Enrollment | None,

@@ -101,11 +101,26 @@ def vat_id_is_valid(country: str, vat_id: str | None) -> bool:
     country, or any id of a seller outside the EU, is not valid here: outside
     the EU the id plays no part in the tax. Spaces, dots and dashes are ignored.
     """
+    return bool(vat_id) and vat_id_problem(country, vat_id) is None
+
+
+def vat_id_problem(country: str, vat_id: str | None) -> str | None:
+    """Why the seller's VAT id was not accepted (the profile shows it), or None: accepted, or none given."""
+    if not vat_id:
+        return None
     code = residence(country)
-    if not vat_id or code not in EU_STANDARD_RATES:
-        return False
+    if code not in EU_STANDARD_RATES:
+        return f"a VAT id counts only for sellers resident in the EU; residence {code} is taxed without one"
     try:
         compact = vat.compact(vat_id)
-    except ValidationError:
-        return False
-    return compact[:2] in VAT_PREFIXES.get(code, (code,)) and vat.is_valid(compact)
+        prefixes = VAT_PREFIXES.get(code, (code,))
+        if compact[:2] not in prefixes:
+            return f"the id must be one of the country of residence, starting with {prefixes[0]}"
+        vat.validate(compact)
+    except ValidationError as error:
+        return f"{VAT_PROBLEMS.get(type(error).__name__, 'the id is not valid')}"
+    return None
+
+
+VAT_PROBLEMS = {"InvalidChecksum": "the check digit does not match", "InvalidLength": "the id has the wrong length",
+                "InvalidFormat": "the id has the wrong format", "InvalidComponent": "the country prefix is unknown"}

@@ -3,8 +3,6 @@
 A malformed job is dead-lettered with its reason (never retried); any other failure is
 reported for the record alone and retried by SQS.
 """
-import json
-
 from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
 from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
@@ -17,16 +15,17 @@ from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import MARKETPLACES
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.observability import count
-from chalicelib.services import close, invoicing
+from chalicelib.json_text import read_json
+from chalicelib.services import close, corrections, invoicing, reclose
 from chalicelib.services.wire_types import one_of
 
 logger = Logger(child=True)
-MONTH = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTH = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 class Job(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    type: one_of(("close_marketplace", "invoice"))
+    type: one_of(("close_marketplace", "invoice", "reclose_marketplace", "revise_invoice"))
     marketplace_id: one_of(MARKETPLACES)
     month: str = MONTH
     seller_id: str | None = Field(default=None, min_length=1, max_length=64)
@@ -61,24 +60,28 @@ def _dead_letter(record: SQSRecord, reason: Exception) -> str:
 def _run(job: Job) -> str | dict:
     if job.type == "close_marketplace":
         return close.close_marketplace(wiring.store(), wiring.jobs(), job.marketplace_id, job.month, utc_now())
-    outcome = invoicing.write_invoice(wiring.store(), wiring.publisher(), job.seller_id, job.marketplace_id, job.month)
-    if outcome == "written":
-        count("InvoicesIssued")
+    if job.type == "reclose_marketplace":
+        return reclose.reclose_marketplace(wiring.store(), wiring.jobs(), job.marketplace_id, job.month, utc_now(),
+                                           job.seller_id)
+    write = invoicing.write_invoice if job.type == "invoice" else corrections.revise_invoice
+    outcome = write(wiring.store(), wiring.publisher(), job.seller_id, job.marketplace_id, job.month)
+    if outcome in ("written", "revised"):
+        count("InvoicesIssued" if outcome == "written" else "InvoicesRevised")
     return outcome
 
 
 def _ids(job: Job) -> dict[str, str]:
     ids = {"job_type": job.type, "marketplace_id": job.marketplace_id, "month": job.month}
-    if job.type == "invoice":
+    if job.type in ("invoice", "revise_invoice"):
         ids.update(seller_id=job.seller_id, invoice_id=invoice_id_for(job.seller_id, job.marketplace_id, job.month))
     return ids
 
 
 def _parse(body: str) -> Job:
     try:
-        job = Job.model_validate(json.loads(body))
-    except (ValueError, ValidationError) as error:
+        job = Job.model_validate(read_json(body))
+    except ValidationError as error:
         raise InvalidInput(f"invalid billing job: {error}") from None
-    if job.type == "invoice" and not job.seller_id:
+    if job.type in ("invoice", "revise_invoice") and not job.seller_id:
         raise InvalidInput("an invoice job needs a seller_id")
     return job

@@ -39,7 +39,7 @@ def case_view(case: Case) -> dict:
     """The agent's case: the contact (with where it was routed and why), its order, notes and refunds."""
     contact = case.contact
     routed = {"seller_id": contact.seller_id, "kind": contact.destination, "destination": contact.destination,
-              "reason": contact.reason, "buyer_language": contact.buyer_language}
+              "reason": contact.reason, "buyer_language": contact.buyer_language, "message": contact.message}
     return {"contact": {**contact_item(contact), **routed}, "order": order_view(case.order),
             "product_notes": case.product_notes, "refunds": [refund_view(r) for r in case.refunds], "respond_by": to_wire(contact.respond_by)}
 

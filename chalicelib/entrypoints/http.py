@@ -1,5 +1,6 @@
 """HTTP plumbing shared by every route: error mapping (the one place), caller identity, JSON bodies."""
 import functools
+import re
 from typing import Any, Callable
 
 from aws_lambda_powertools import Logger
@@ -7,6 +8,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.domain import errors
 from chalicelib.domain.identity import Caller
+from chalicelib.json_text import read_json
 from chalicelib.lazy import deferred
 
 logger = Logger(child=True)
@@ -21,14 +23,17 @@ STALE_WRITE = 409  # someone else changed the record meanwhile: a state conflict
 # ValidationException (a 500) that the embedded moto does not reproduce, so refuse them before any lookup.
 MAX_PATH_PARAMETER = 128
 MAX_BODY_BYTES = 64 * 1024  # the largest body is a support note of 4,000 characters; API Gateway's own limit is 10 MB
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # docs/openapi.yaml's Id
+PATH_PATTERNS = {"seller_id": _ID, "contact_id": _ID, "refund_id": _ID}  # an ASIN: services/support_notes.py
 CODES = {400: "BadRequestError", 403: "ForbiddenError", 404: "NotFoundError", 409: "ConflictError"}
 
 
 def error_response(error: Exception, status: int | None = None) -> Response:
     status = status or next(code for kind, code in STATUS if isinstance(error, kind))
-    code = error.code if status == 422 else CODES[status]
+    code = error.code if status == 422 or isinstance(error, errors.NamedConflict) else CODES[status]
     logger.info("request refused", extra={"status": status, "code": code, "reason": str(error)})
-    return Response(body={"Code": code, "Message": str(error)}, status_code=status)
+    details = getattr(error, "details", None) or {}  # e.g. a message_policy refusal's violations
+    return Response(body={"Code": code, "Message": str(error), **details}, status_code=status)
 
 
 def mapped(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -51,6 +56,8 @@ def _check_path_parameters(parameters: dict[str, Any]) -> None:
     for name, value in parameters.items():
         if len(str(value)) > MAX_PATH_PARAMETER:
             raise errors.InvalidInput(f"{name} is longer than {MAX_PATH_PARAMETER} characters")
+        if name in PATH_PATTERNS and not PATH_PATTERNS[name].fullmatch(str(value)):
+            raise errors.InvalidInput(f"{name} {str(value)!r} is not a valid identifier")
 
 
 def caller(blueprint: Blueprint) -> Caller:
@@ -66,9 +73,8 @@ def require_owner(blueprint: Blueprint, seller_id: str) -> None:
 
 
 def json_body(blueprint: Blueprint) -> dict:
-    if len(blueprint.current_request.raw_body or b"") > MAX_BODY_BYTES:
-        raise errors.InvalidInput(f"the request body is larger than {MAX_BODY_BYTES} bytes")
-    body = blueprint.current_request.json_body
+    """The request's JSON object; any body that cannot be read (size, depth, syntax, encoding) is a 400."""
+    body = read_json(blueprint.current_request.raw_body or b"", max_bytes=MAX_BODY_BYTES)
     if not isinstance(body, dict):
         raise errors.InvalidInput("the request body must be a JSON object")
     return body

@@ -6,11 +6,14 @@ prints one EMF blob per set of dimensions (namespace POWERTOOLS_METRICS_NAMESPAC
 `service` added by Powertools). Entry points add their own ids with `logger.append_keys` (until the
 invocation ends) or `logger.append_context_keys` (one SQS record).
 """
-import json
+import logging
 from collections import Counter
 from contextvars import ContextVar
 
 from aws_lambda_powertools import Logger
+
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.json_text import read_json
 
 logger = Logger(child=True)
 _counts: ContextVar[Counter | None] = ContextVar("csba_metric_counts", default=None)
@@ -36,6 +39,23 @@ def around_every_handler(event, get_response):
         logger.remove_keys(set(logger.get_current_keys()) - before)
         _flush(_counts.get())
         _counts.reset(token)
+
+
+class RouteErrorLog(logging.Handler):
+    """Chalice answers an exception a route did not expect with a 500 and reports it, with its traceback, on the
+    app's logger: this handler logs it through Powertools instead (JSON, with the invocation's request ids) and
+    counts `UnhandledErrors` (alarmed: Lambda counts no error for a 500 it returned)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logger.error("unhandled error, answered 500", exc_info=record.exc_info, extra={"chalice": record.getMessage()})
+        count("UnhandledErrors")
+
+
+def report_route_errors(app_log: logging.Logger) -> None:
+    """Route the Chalice app's logger (made with configure_logs=False) through RouteErrorLog alone."""
+    app_log.handlers = [RouteErrorLog()]
+    app_log.setLevel(logging.ERROR)
+    app_log.propagate = False
 
 
 def _request_ids(event) -> dict[str, str]:
@@ -68,8 +88,8 @@ def _flush(counts: Counter) -> None:
 def envelope_ids(body: str) -> dict[str, str]:
     """event_id, event_type and contact_id of an inbound envelope, as far as the body has them (it may be invalid)."""
     try:
-        envelope = json.loads(body)
-    except ValueError:
+        envelope = read_json(body)
+    except InvalidInput:
         return {}
     envelope = envelope if isinstance(envelope, dict) else {}
     detail = envelope.get("detail") if isinstance(envelope.get("detail"), dict) else {}

@@ -17,7 +17,7 @@ IDENTIFIER_CACHE = {"Cache-Control": "max-age=300"}
 @mapped
 def metrics_report(seller_id, marketplace_id):
     require_owner(bp, seller_id)
-    month = query_params(bp).get("month") or None
+    month = query_params(bp).get("month")  # absent: the last closed month; empty: a 400
     return report.report(wiring.store(), seller_id, marketplace_id, month, utc_now())
 
 

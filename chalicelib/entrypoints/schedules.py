@@ -5,8 +5,10 @@ from datetime import datetime
 from aws_lambda_powertools import Logger
 
 from chalicelib.domain.clock import from_wire, month_before
+from chalicelib.domain.closing import refusal_to_close
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.entrypoints import wiring
-from chalicelib.services import close, sweep
+from chalicelib.services import close, reclose, sweep
 
 logger = Logger(child=True)
 
@@ -22,14 +24,44 @@ def daily_sweep(raw_event: dict) -> dict:
 
 
 def monthly_close(raw_event: dict) -> dict:
-    """Close the month before the event's time, or `detail.month` (YYYY-MM) for a re-run."""
-    month = (raw_event.get("detail") or {}).get("month") or month_before(event_time(raw_event))
-    marketplaces = close.close_month(wiring.jobs(), _checked_month(month))
+    """Close the month before the event's time, or `detail.month` (YYYY-MM) for a re-run.
+
+    Only a month that has ended at the event's time and began after CSBA did is closed.
+    `detail.reclose: true` re-closes that month (optionally `detail.seller_id` alone); an invalid
+    request is logged and refused, enqueueing nothing.
+    """
+    detail = raw_event.get("detail") or {}
+    at = event_time(raw_event)
+    month = detail.get("month") or month_before(at)
+    try:
+        month = _checked_month(month)
+        if refusal := refusal_to_close(month, at):
+            raise InvalidInput(refusal)
+        if detail.get("reclose", False) is not False:
+            return _reclose(month, detail)
+        marketplaces = close.close_month(wiring.jobs(), month)
+    except InvalidInput as refused:
+        logger.warning("monthly close refused", extra={"month": month, "reason": str(refused)})
+        return {"month": month, "refused": str(refused), "close_jobs": 0}
     logger.info("monthly close fanned out", extra={"month": month, "marketplaces": marketplaces})
     return {"month": month, "close_jobs": len(marketplaces)}
 
 
+def _reclose(month: str, detail: dict) -> dict:
+    seller_id = detail.get("seller_id")
+    if detail["reclose"] is not True or not _valid_seller(seller_id):
+        raise InvalidInput("a re-close is {\"month\": \"YYYY-MM\", \"reclose\": true} with an optional seller_id")
+    marketplaces = reclose.reclose_month(wiring.store(), wiring.jobs(), month, seller_id)
+    logger.info("monthly re-close fanned out", extra={"month": month, "seller_id": seller_id,
+                                                       "marketplaces": marketplaces})
+    return {"month": month, "reclose": True, "seller_id": seller_id, "close_jobs": len(marketplaces)}
+
+
+def _valid_seller(seller_id) -> bool:
+    return seller_id is None or isinstance(seller_id, str) and 0 < len(seller_id) <= 64
+
+
 def _checked_month(month: str) -> str:
-    if not isinstance(month, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month):
-        raise ValueError(f"detail.month must be YYYY-MM, not {month!r}")
+    if not isinstance(month, str) or not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month):
+        raise InvalidInput(f"detail.month must be YYYY-MM, not {month!r}")
     return month

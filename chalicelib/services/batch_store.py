@@ -17,7 +17,7 @@ from typing import Collection, Sequence
 
 from chalicelib.services import read_ahead
 from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, ReserveRefundable, SaveContact,
-                                         SaveSeller)
+                                         SaveSeller, ShipUnits)
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, Store
 
 FORGET = object()  # what a change leaves of an item it changes without the store telling the result
@@ -142,7 +142,7 @@ def _written(change: Change) -> tuple[Key, object] | None:
     if isinstance(change, CreateEnrollment):
         enrollment = change.enrollment
         return (ENROLLMENT, enrollment.seller_id, enrollment.marketplace_id), _saved(enrollment)
-    if isinstance(change, CreateOrder):
+    if isinstance(change, (CreateOrder, ShipUnits)):
         return (ORDER, change.order.order_id), change.order
     if isinstance(change, SaveContact):
         return (CONTACT, change.contact.contact_id), _saved(change.contact)

@@ -10,6 +10,7 @@ from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
+from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 
 
@@ -28,6 +29,14 @@ class CreateEnrollment:
 @dataclass(frozen=True)
 class CreateOrder:
     order: Order
+
+
+@dataclass(frozen=True)
+class ShipUnits:
+    """Add `units` to the order's shipped units, refused if they would pass its units; `order` as it is after."""
+
+    order: Order
+    units: int
 
 
 @dataclass(frozen=True)
@@ -86,8 +95,22 @@ class CreateInvoice:
     invoice: Invoice
 
 
-Change = (SaveSeller | CreateEnrollment | CreateOrder | SaveContact | AddToCounters | QueueMessage
-          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice)
+@dataclass(frozen=True)
+class CreditInvoice:
+    """Mark the current invoice credited (its body stays as issued); refused unless it exists and is current."""
+
+    invoice_id: str
+
+
+@dataclass(frozen=True)
+class CreateReply:
+    """Record a seller's reply under its reply_id; refused if that id exists (the same request again)."""
+
+    reply: Reply
+
+
+Change = (SaveSeller | CreateEnrollment | CreateOrder | ShipUnits | SaveContact | AddToCounters | QueueMessage
+          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice | CreditInvoice | CreateReply)
 
 
 def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int]) -> list[AddToCounters]:

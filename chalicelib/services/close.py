@@ -38,7 +38,7 @@ def close_marketplace(store, jobs: Jobs, marketplace_id: str, month: str, now: d
     if stats.invoices_enqueued:
         return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": 0}
     count = 0
-    for chunk in _chunks(store.snapshot_stream(marketplace_id, month), 10):
+    for chunk in chunks(store.snapshot_stream(marketplace_id, month), 10):
         jobs.enqueue([{"type": "invoice", "seller_id": s.seller_id, "marketplace_id": marketplace_id,
                        "month": month} for s in chunk])
         count += len(chunk)
@@ -48,14 +48,14 @@ def close_marketplace(store, jobs: Jobs, marketplace_id: str, month: str, now: d
 
 def _freeze(store, marketplace_id: str, month: str, now: datetime) -> None:
     accumulator = MarketAccumulator()
-    for chunk in _chunks(_snapshots(store, marketplace_id, month), WRITE_BATCH):
+    for chunk in chunks(month_snapshots(store, marketplace_id, month), WRITE_BATCH):
         for snapshot in chunk:
             accumulator.add(snapshot.counters)
         store.save_snapshots(chunk, now)
     store.save_market_stats(marketplace_id, month, accumulator.result(), now)
 
 
-def _snapshots(store, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
+def month_snapshots(store, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
     """One snapshot per seller with counters in month M, from a merge of the M-3..M streams."""
     months = [add_months(month, offset) for offset in (-3, -2, -1, 0)]
     streams = [_tagged(store.counter_stream(marketplace_id, m), m) for m in months]
@@ -72,7 +72,7 @@ def _tagged(stream, month: str) -> Iterator[tuple]:
         yield seller_id, month, counters
 
 
-def _chunks(items, size: int):
+def chunks(items, size: int):
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk

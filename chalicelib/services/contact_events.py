@@ -1,4 +1,6 @@
 """ContactCreated (routing), ContactResponded, ContactResolved, SurveyAnswered."""
+from collections import Counter
+
 from chalicelib.domain import messages, routing
 from chalicelib.domain.clock import month_of
 from chalicelib.domain.contacts import Contact
@@ -36,11 +38,10 @@ def routed_message(store: Store, contact: Contact, asins: list[str],
 
 def contact_responded(store: Store, event: Envelope, detail: ContactResponded) -> list[Change]:
     contact = _known_contact(store, detail.contact_id)
-    answered, deltas = contact.respond(detail.responded_at)
+    answered, moves = contact.respond(detail.responded_at)
     if answered == contact:
         return []
-    return [SaveContact(answered), *counters(contact.seller_id, contact.marketplace_id,
-                                             month_of(detail.responded_at), deltas)]
+    return [SaveContact(answered), *_counted(contact, moves)]
 
 
 def contact_resolved(store: Store, event: Envelope, detail: ContactResolved) -> list[Change]:
@@ -50,10 +51,19 @@ def contact_resolved(store: Store, event: Envelope, detail: ContactResolved) -> 
 
 def survey_answered(store: Store, event: Envelope, detail: SurveyAnswered) -> list[Change]:
     contact = _known_contact(store, detail.contact_id)
-    rated, deltas, month = contact.answer_survey(detail.solved, event.occurred_at)
+    rated, moves = contact.answer_survey(detail.solved, event.occurred_at)
     if rated == contact:
         return []
-    return [SaveContact(rated), *counters(contact.seller_id, contact.marketplace_id, month, deltas)]
+    return [SaveContact(rated), *_counted(contact, moves)]
+
+
+def _counted(contact: Contact, moves) -> list[Change]:
+    """One counter change per month (a transaction may touch an item once)."""
+    by_month: dict[str, Counter] = {}
+    for month, deltas in moves:
+        by_month.setdefault(month, Counter()).update(deltas)
+    return [c for month, deltas in by_month.items()
+            for c in counters(contact.seller_id, contact.marketplace_id, month, dict(deltas))]
 
 
 def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Contact:
@@ -64,7 +74,7 @@ def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Con
     return Contact(
         detail.contact_id, event.seller_id, event.marketplace_id, detail.order_id, detail.asin, detail.channel,
         detail.language, language, detail.topic, routing.is_preventable(detail.topic), event.occurred_at,
-        routing.respond_by(event.occurred_at), where.destination, where.reason)
+        routing.respond_by(event.occurred_at), where.destination, where.reason, message=detail.message)
 
 
 def _enrolled(store: Store, event: Envelope) -> bool:

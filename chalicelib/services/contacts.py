@@ -47,7 +47,7 @@ def list_contacts(store: ContactStore, seller_id: str, params: Mapping[str, str]
     """
     given = {name: value for name, value in params.items() if value}
     market = marketplace(given["marketplace_id"]).marketplace_id if "marketplace_id" in given else None
-    status, limit = _status(given.get("status")), _limit(given.get("limit"))
+    status, limit = _status(given.get("status")), page_limit(given.get("limit"))
     after = decode_cursor(given["cursor"], seller_id) if "cursor" in given else None
     if store.get_seller(seller_id) is None:
         raise NotFound(f"unknown seller {seller_id}")
@@ -94,7 +94,7 @@ def _status(status: str | None) -> str | None:
     return status
 
 
-def _limit(limit: str | None) -> int:
+def page_limit(limit: str | None) -> int:
     if limit is None:
         return DEFAULT_LIMIT
     if not (limit.isascii() and limit.isdigit() and 1 <= int(limit) <= MAX_LIMIT):

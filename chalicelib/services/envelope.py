@@ -3,7 +3,6 @@
 Each event type has its own detail model; `parse_envelope` turns any defect into
 InvalidInput with a readable reason, which the consumer dead-letters without retry.
 """
-import json
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -11,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import is_served
 from chalicelib.domain.sellers import STATUSES
+from chalicelib.json_text import read_json
 from chalicelib.services.wire_types import Timestamp, one_of
 
 ID = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:#/-]*$")
@@ -58,10 +58,7 @@ class Envelope(BaseModel):
 
 def parse_envelope(body: str) -> tuple[Envelope, Detail]:
     """The envelope and its typed detail, or InvalidInput naming what is wrong."""
-    try:
-        raw = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError, TypeError) as error:
-        raise InvalidInput(f"body is not JSON: {error}") from None
+    raw = read_json(body)
     envelope = _validated(Envelope, raw, "envelope")
     model = DETAILS.get(envelope.type)
     if model is None:

@@ -1,22 +1,25 @@
-"""Reading a seller's invoices; another seller's invoice is answered as unknown, never shown."""
-import re
+"""Reading a seller's invoices and credit notes; another seller's is answered as unknown, never shown."""
 from typing import Mapping
 
-from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.corrections import chain_position
+from chalicelib.domain.errors import NotFound
 from chalicelib.domain.marketplaces import marketplace
-
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+from chalicelib.domain.months import parse_month
 
 
 def list_invoices(store, seller_id: str, params: Mapping[str, str]) -> list[dict]:
     given = {name: value for name, value in params.items() if value}
     market = marketplace(given["marketplace_id"]).marketplace_id if "marketplace_id" in given else None
-    month = given.get("month")
-    if month is not None and not MONTH.match(month):
-        raise InvalidInput(f"month must be YYYY-MM, not {month!r}")
+    month = parse_month(params["month"]) if "month" in params else None
     if store.get_seller(seller_id) is None:
         raise NotFound(f"unknown seller {seller_id}")
-    return store.seller_invoices(seller_id, market, month)
+    return newest_first(store.seller_invoices(seller_id, market, month))
+
+
+def newest_first(documents: list[dict]) -> list[dict]:
+    """Newest month first; in a month, by marketplace, the newest document of its correction chain first."""
+    by_chain = sorted(documents, key=lambda d: (d["marketplace_id"], -chain_position(d)))
+    return sorted(by_chain, key=lambda d: d["month"], reverse=True)
 
 
 def get_invoice(store, seller_id: str, invoice_id: str) -> dict:

@@ -13,8 +13,8 @@ def write_invoice(store, publisher: Publisher, seller_id: str, marketplace_id: s
     if store.get_invoice(invoice_id) is not None:
         outbox.redeliver(store, publisher, [payment_key(invoice_id)])
         return "exists"
-    invoice = compute_invoice(_input(store, seller_id, marketplace_id, month))
-    message = [_invoice_issued(invoice)] if invoice.total.minor > 0 else []
+    invoice = compute_invoice(invoice_input(store, seller_id, marketplace_id, month))
+    message = [m for m in (invoice_issued(invoice),) if m]
     try:
         store.commit([CreateInvoice(invoice), *message])
     except ConditionFailed:
@@ -27,8 +27,9 @@ def payment_key(invoice_id: str) -> str:
     return f"invoice:{invoice_id}"
 
 
-def _input(store, seller_id: str, marketplace_id: str, month: str) -> InvoiceInput:
-    snapshot = store.get_snapshot(seller_id, marketplace_id, month)
+def invoice_input(store, seller_id: str, marketplace_id: str, month: str) -> InvoiceInput:
+    """The seller's closed month (read consistently: a re-close may just have rewritten it) and profile."""
+    snapshot = store.get_snapshot(seller_id, marketplace_id, month, consistent=True)
     if snapshot is None:
         raise NotFound(f"{marketplace_id} {month} has no closed month for seller {seller_id}")
     seller = store.get_seller(seller_id)
@@ -43,9 +44,13 @@ def _input(store, seller_id: str, marketplace_id: str, month: str) -> InvoiceInp
         vat_id_valid=seller.vat_id_valid)
 
 
-def _invoice_issued(invoice: Invoice) -> QueueMessage:
+def invoice_issued(invoice: Invoice) -> QueueMessage | None:
+    """InvoiceIssued for an invoice (a first one or a revision) with a total above zero."""
+    if invoice.total.minor <= 0:
+        return None
     key = payment_key(invoice.invoice_id)
+    revision = {"replaces": invoice.replaces} if invoice.replaces else {}
     return QueueMessage(key, "payments_queue", {
         "type": "InvoiceIssued", "idempotency_key": key, "seller_id": invoice.seller_id,
         "marketplace_id": invoice.marketplace_id, "amount": invoice.total.to_wire(),
-        "invoice_id": invoice.invoice_id, "month": invoice.month})
+        "invoice_id": invoice.invoice_id, "month": invoice.month, **revision})

@@ -2,7 +2,7 @@
 from chalicelib.domain import orders
 from chalicelib.domain.clock import month_of
 from chalicelib.domain.errors import NotYetKnown
-from chalicelib.services.changes import Change, CreateOrder, counters
+from chalicelib.services.changes import Change, CreateOrder, ShipUnits, counters
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import OrderPlaced, OrderShipped, ReturnRequested
 from chalicelib.services.ports import Store
@@ -25,10 +25,12 @@ def order_placed(store: Store, event: Envelope, detail: OrderPlaced) -> list[Cha
 
 
 def order_shipped(store: Store, event: Envelope, detail: OrderShipped) -> list[Change]:
+    """Counts a CSBA order's shipment; one that would ship more units than ordered is invalid (InvalidInput)."""
     order = _known_order(store, detail.order_id)
+    shipped = [ShipUnits(order.ship(detail.units), detail.units)]
     if not order.csba:
-        return []
-    return counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at), {
+        return shipped
+    return shipped + counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at), {
         "units_shipped": detail.units, "units_shipped_trial": detail.units if order.in_trial else 0,
         "shipments": 1, "shipments_valid_tracking": int(detail.tracking_valid)})
 

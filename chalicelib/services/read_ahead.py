@@ -4,11 +4,12 @@ Mirrors what the event handlers read (seller_events, order_events, contact_event
 bodies: a malformed record simply adds no key (it is dead-lettered when processed), and a key missed
 here is still read, on its own, when its event asks for it.
 """
-import json
 from typing import Iterable, Mapping
 
 from chalicelib.domain import routing
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import Marketplace, is_served, marketplace
+from chalicelib.json_text import read_json
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key
 
 MAX_ID = 128
@@ -56,8 +57,8 @@ def _reads(event: dict) -> Iterable[Key]:
 def _events(bodies: Iterable[str]) -> Iterable[dict]:
     for body in bodies:
         try:
-            event = json.loads(body)
-        except (ValueError, TypeError):
+            event = read_json(body)
+        except InvalidInput:
             continue
         if isinstance(event, dict) and isinstance(event.get("type"), str) and isinstance(event.get("detail"), dict):
             yield event

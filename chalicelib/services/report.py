@@ -5,7 +5,6 @@ close; the current, unclosed month answers from live counters, marked provisiona
 no marketplace comparison yet (null) because those exist only once the month is closed.
 """
 import json
-import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -14,9 +13,9 @@ from chalicelib.domain.clock import add_months, month_of
 from chalicelib.domain.closing import snapshot_of
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
+from chalicelib.domain.months import parse_month
 from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire, round_half_up
 
-MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 LABEL = "Customer service by Amazon"
 
 
@@ -62,9 +61,7 @@ def _month(store, marketplace_id: str, month: str | None, now: datetime) -> str:
         month = store.last_closed_month(marketplace_id)
         if month is None:
             raise NotFound(f"no month has been closed yet in {marketplace_id}; ask for ?month=YYYY-MM")
-    if not MONTH.match(month):
-        raise InvalidInput(f"month must be YYYY-MM, not {month!r}")
-    if month > month_of(now):
+    if parse_month(month) > month_of(now):
         raise InvalidInput(f"{month} has not begun")
     return month
 

@@ -5,9 +5,11 @@ from typing import Annotated, Any, Iterable
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, StringConstraints
 
+from chalicelib.domain.money import MINOR_DIGITS
 from chalicelib.domain.policy import PROGRAM_START
 
-RFC_3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$")
+RFC_3339 = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
+                      r"(Z|[+-][0-9]{2}:[0-9]{2})$")  # ASCII digits: \d would take any script's
 FUTURE_TOLERANCE_DAYS = 1
 
 
@@ -47,5 +49,5 @@ class WireMoney(BaseModel):
     """Money on the wire, {"amount": "12.34", "currency": "EUR"}; Money.parse checks the decimals."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    amount: Annotated[str, StringConstraints(pattern=r"^-?\d{1,12}(\.\d{1,4})?$")]
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    amount: Annotated[str, StringConstraints(pattern=r"^-?[0-9]{1,12}(\.[0-9]{1,4})?$")]
+    currency: one_of(MINOR_DIGITS)

@@ -16,6 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from chalicelib.domain.clock import month_before, month_of, utc_now
 from tests.browser.conftest import ARTEFACTS, wait_for
 from tests.browser.scripted_month import S1_TOTAL, SHIPMENTS, month_events
+from tests.support import events as ev
 from tests.support.events import DE, JP
 
 SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})  # what Intl puts between number and unit
@@ -213,3 +214,46 @@ def test_a_token_the_api_refuses_brings_back_the_sign_in_form_with_the_reason(br
     assert not browser.find_elements(By.CSS_SELECTOR, "#enrolment-rows tr")
     sign_in(browser, stack, stack.token("A1", role="agent"))
     assert "for sellers" in text(find(browser, "#error"))
+
+
+def test_a_corrected_month_shows_its_credit_note_its_revision_and_what_changed(browser, stack, month, tmp_path):
+    # Given 20 orders of S3's closed month arrive late (30 orders over three months: no longer waived)
+    late = [e for n in range(20) for e in (
+        ev.order_placed(f"S3-LATE{n}", seller_id="S3", occurred_at=f"{month}-28T08:00:00Z"),
+        ev.order_shipped(f"S3-LATE{n}", seller_id="S3", occurred_at=f"{month}-28T09:00:00Z"))]
+    (tmp_path / "late.json").write_text(json.dumps(late))
+    stack.runner("send", str(tmp_path / "late.json"))
+    # When the runner re-closes the month for S3 (again, until every late event was processed before it)
+    token, reclose = stack.token("S3"), json.dumps({"month": month, "reclose": True, "seller_id": "S3"})
+
+    def current_units() -> int:
+        invoices = stack.get(f"/sellers/S3/invoices?month={month}", token)[1]["invoices"]
+        current = [i for i in invoices if i["kind"] == "invoice" and i["status"] == "issued"]
+        return current[0]["lines"][0]["units"]
+
+    for _ in range(20):
+        stack.runner("fire", "monthly_close", "--at", f"{month_of(utc_now())}-20T09:00:00Z", "--detail", reclose)
+        if wait_quietly(lambda: current_units() == 50, 10):
+            break
+    # Then the seller sees the month as corrected, with the figures that changed, and each document's part
+    sign_in(browser, stack, token)
+    go(browser, "invoices")
+    note = text(find(browser, "#invoice-corrections li"))
+    assert f"{month} · Germany (DE) was corrected" in note
+    assert "units 30 → 50" in note and "total 0,00 € → 24,40 €" in note  # 50 x 0.41 = 20.50 + 19% 3.90
+    first = find(browser, f'tr[data-invoice="INV-S3-{DE}-{month}"]')
+    assert first.get_attribute("data-status") == "credited" and "Credited" in text(first)
+    assert "credits INV-S3" in text(find(browser, f'tr[data-invoice="CN-S3-{DE}-{month}-1"]'))
+    find(browser, '#invoice-rows tr[data-status="issued"] button').click()
+    assert "What changed since" in text(find(browser, "#invoice-detail .changed"))
+    assert text(find(browser, "#invoice-detail [data-total]")) == "24,40 €"
+    screenshot(browser, "console-correction.png")
+
+
+def wait_quietly(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.5)
+    return True

@@ -41,6 +41,7 @@ EXPECTED_S1_OCTOBER = {
     "csba_orders": 2, "units_shipped": 3, "units_shipped_trial": 3, "shipments": 2, "shipments_valid_tracking": 1,
     "returns": 2, "returns_prepaid_label": 1, "contacts": 2, "contacts_preventable": 1, "responses": 2,
     "responses_within_24h": 1, "response_minutes_total": 120 + 2040, "survey_answers": 2, "survey_no": 1,
+    "seller_contacts": 1,  # C3, an invoice question: the seller's
 }
 
 

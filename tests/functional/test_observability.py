@@ -120,6 +120,26 @@ def test_an_http_request_logs_api_gateways_request_id_and_the_refund_id(aws, jso
     assert (refused["request_id"], refused["function_request_id"]) == (event["requestContext"]["requestId"], "req-1")
 
 
+def test_a_route_that_raises_answers_500_logs_the_traceback_with_the_request_ids_and_counts_it(
+        aws, json_logs, capsys, monkeypatch):
+    import app
+    from chalicelib.services import refunds
+    from tests.functional.test_sample_events import CONTEXT, sample
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("the store exploded")
+
+    monkeypatch.setattr(refunds, "request_refund", explode)
+    event = sample("api_post_refund.json")
+    capsys.readouterr()
+    response = app.app(event, CONTEXT)
+    assert (response["statusCode"], json.loads(response["body"])["Code"]) == (500, "InternalServerError")
+    (line,) = [line for line in json_logs() if line["level"] == "ERROR"]
+    assert (line["request_id"], line["function_request_id"]) == (event["requestContext"]["requestId"], "req-1")
+    assert "RuntimeError: the store exploded" in line["exception"] and line["refund_id"] == "R1"
+    assert printed(capsys) == {("UnhandledErrors", ()): 1}
+
+
 def test_under_lambdas_root_handler_each_line_is_printed_once():
     """The Lambda runtime puts a handler on the root logger before importing the app; no line may reach both."""
     script = ("import logging, sys; logging.getLogger().addHandler(logging.StreamHandler(sys.stdout)); import app; "

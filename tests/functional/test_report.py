@@ -67,9 +67,11 @@ def test_the_closed_month_report_equals_the_hand_computed_figures(october, token
         "answered_within_24h_rate": 0.5,       # 60 min yes, 1800 min no
         "dissatisfaction_rate": 0.5,           # 1 "no" of 2 answers
         "average_response_minutes": 930.0,     # (60 + 1800) / 2
+        "seller_answered_within_24h_rate": None,  # no contact routed to the seller
     }
     assert sa["health"] == {"answered_within_24h_rate": "red", "dissatisfaction_rate": "red",
-                            "valid_tracking_rate": "red", "preventable_contact_rate": "yellow", "overall": "red"}
+                            "valid_tracking_rate": "red", "preventable_contact_rate": "yellow",
+                            "seller_answered_within_24h_rate": None, "overall": "red"}
     assert (sa["trailing_cpu"], sa["next_tier"]) == (0.05, 1)  # 2/40 = 5%: tier 1 (<= 5%)
     assert sa["counts"]["units_shipped"] == 40 and sa["counts"]["contacts_preventable"] == 1
 
@@ -86,12 +88,13 @@ def test_marketplace_average_and_top_decile_are_over_sellers_with_30_units(octob
         "answered_within_24h_rate": 0.75,      # (0.5 + 1.0) / 2
         "dissatisfaction_rate": 0.5,           # SA only: SB had no survey
         "average_response_minutes": 525.0,     # (930 + 120) / 2
+        "seller_answered_within_24h_rate": None,
     }
     # Two sellers: the best tenth is the best one (k = ceil(2/10) = 1)
     assert report["top_decile"] == {
         "valid_tracking_rate": 1.0, "prepaid_return_label_rate": 1.0, "contacts_per_unit": 0.0167,
         "preventable_contact_rate": 0.0, "answered_within_24h_rate": 1.0, "dissatisfaction_rate": 0.5,
-        "average_response_minutes": 120.0}
+        "average_response_minutes": 120.0, "seller_answered_within_24h_rate": None}
     assert report["rates"]["dissatisfaction_rate"] is None and report["health"]["overall"] == "green"
 
 

@@ -49,7 +49,8 @@ LIFECYCLE = ("SellerRegistered", "SellerStatusChanged", "OrderPlaced", "OrderShi
 API_SAMPLES = {"api_put_support_note.json": 200, "api_get_contacts.json": 200, "api_get_contact_case.json": 200,
                "api_post_refund.json": 201, "api_get_refund.json": 200, "api_post_refund_approve.json": 200,
                "api_get_metrics.json": 200, "api_get_invoices.json": 200, "api_get_invoice.json": 200,
-               "api_get_identifier.json": 200}
+               "api_get_identifier.json": 200, "api_get_seller_profile.json": 200, "api_get_inbox.json": 200,
+               "api_post_inbox_reply.json": 201, "api_post_message_check.json": 200}
 CONSOLE_SAMPLES = {"api_get_console.json": "text/html; charset=utf-8",
                    "api_get_console_asset.json": "text/javascript; charset=utf-8"}
 
@@ -67,12 +68,18 @@ def test_every_sample_goes_through_its_handler_from_registration_to_invoice(clie
     envelopes = [json.loads(replayed(EVENTS / "envelopes" / f"{name}.json")) for name in LIFECYCLE]
     assert {p.stem for p in (EVENTS / "envelopes").glob("*.json")} == set(LIFECYCLE)
     assert client.lambda_.invoke("marketplace_events", sqs_event(envelopes)).payload == {"batchItemFailures": []}
+    invoice_question = {**envelopes[LIFECYCLE.index("ContactCreated")], "event_id": "sample-contact-2"}
+    invoice_question["detail"] = {**invoice_question["detail"], "contact_id": "C2", "topic": "invoice"}  # the inbox's
+    assert client.lambda_.invoke("marketplace_events", sqs_event([invoice_question])).payload == {
+        "batchItemFailures": []}
     assert set(client.lambda_.invoke("daily_sweep", json.loads(replayed(EVENTS / "schedule_daily_sweep.json"))
                                      ).payload) == {"escalated", "resent"}
     closing = client.lambda_.invoke("monthly_close", json.loads(replayed(EVENTS / "schedule_monthly_close.json")))
     assert closing.payload["close_jobs"] == 7
     billing = json.loads(replayed(EVENTS / "sqs_billing_jobs.json"))
     assert client.lambda_.invoke("billing_jobs", billing).payload == {"batchItemFailures": []}
+    reclosing = client.lambda_.invoke("monthly_close", json.loads(replayed(EVENTS / "schedule_monthly_reclose.json")))
+    assert reclosing.payload["close_jobs"] == 1  # DE: the one marketplace the billing sample closed
     for name, status in API_SAMPLES.items():
         response = app.app(json.loads(replayed(EVENTS / name)), CONTEXT)
         assert response["statusCode"] == status, (name, response["body"])

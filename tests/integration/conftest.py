@@ -23,3 +23,13 @@ def sqs(moto_endpoint, monkeypatch):
     monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)
     assert main(["create-resources"]) == 0
     return boto3.client("sqs")
+
+
+@pytest.fixture(scope="session")
+def live_stack(tmp_path_factory):
+    """`python -m infra.local up` running in a subprocess for the session (one per test worker)."""
+    from tests.integration.live_stack import LiveStack
+
+    stack = LiveStack(tmp_path_factory.mktemp("up") / "up.log").wait_until_up()
+    yield stack
+    assert stack.stop() == 0, stack.log()

@@ -17,7 +17,7 @@ def everything_on(sqs, name: str) -> list[dict]:
 
 def test_every_dead_letter_queue_of_the_template_has_its_source():
     assert sources_by_dlq() == {f"csba-local-{q}-dlq": f"csba-local-{q}" for q in (
-        "marketplace-events", "billing-jobs", "cs-contacts", "seller-messages", "payments")}
+        "marketplace-events", "billing-jobs", "cs-contacts", "seller-messages", "payments", "buyer-messages")}
 
 
 def test_list_counts_what_waits_on_each_dead_letter_queue(sqs, capsys):
@@ -27,7 +27,7 @@ def test_list_counts_what_waits_on_each_dead_letter_queue(sqs, capsys):
     assert main(["dlq", "list"]) == 0
     lines = {line.split()[0]: line.split()[1] for line in capsys.readouterr().out.splitlines()}
     assert lines == {"marketplace-events-dlq": "0", "billing-jobs-dlq": "0", "cs-contacts-dlq": "0",
-                     "seller-messages-dlq": "0", "payments-dlq": "3"}
+                     "seller-messages-dlq": "0", "payments-dlq": "3", "buyer-messages-dlq": "0"}
 
 
 def test_redrive_moves_every_message_back_with_its_attributes(sqs, capsys):

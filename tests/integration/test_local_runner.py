@@ -1,10 +1,12 @@
 """The local runner (`python -m infra.local`) against a real moto server on loopback."""
+import http.server
 import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -58,6 +60,34 @@ def test_peek_shows_sent_envelopes_without_consuming_them(sqs, tmp_path, capsys)
         assert "2 message(s) waiting on csba-local-marketplace-events" in shown
     still_there = sqs.receive_message(QueueUrl=url_of(sqs, "MARKETPLACE_EVENTS_QUEUE"), MaxNumberOfMessages=10)
     assert sorted(m["MessageId"] for m in still_there["Messages"]) == sorted(sent_ids)
+
+
+def test_peeking_six_times_neither_counts_as_a_receive_nor_dead_letters(sqs, capsys):
+    # Given a message on a queue whose redrive policy dead-letters at the sixth receive
+    sqs.send_message(QueueUrl=url_of(sqs, "MARKETPLACE_EVENTS_QUEUE"), MessageBody='{"event_id": "peek-6"}',
+                     MessageAttributes={"source": {"DataType": "String", "StringValue": "test"}})
+    # When it is peeked six times
+    for _ in range(6):
+        assert main(["peek", "marketplace-events"]) == 0
+    shown = capsys.readouterr().out
+    # Then each peek showed it unreceived, and the first receive is its first
+    assert shown.count("(received 0 times, sent ") == 6 and '"source": "test"' in shown
+    received = sqs.receive_message(QueueUrl=url_of(sqs, "MARKETPLACE_EVENTS_QUEUE"), AttributeNames=["All"])
+    assert [m["Attributes"]["ApproximateReceiveCount"] for m in received["Messages"]] == ["1"]
+    assert main(["peek", "marketplace-events-dlq"]) == 0
+    assert "0 message(s) waiting on csba-local-marketplace-events-dlq" in capsys.readouterr().out
+
+
+def test_peek_refuses_an_endpoint_that_is_not_the_embedded_aws(monkeypatch, capsys):
+    server = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("AWS_ENDPOINT_URL", f"http://127.0.0.1:{server.server_address[1]}")
+    try:
+        assert main(["peek", "payments"]) == 1
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert "is not the runner's embedded AWS" in capsys.readouterr().err
 
 
 def test_queue_names_resolve_from_every_spelling():
@@ -242,3 +272,11 @@ def test_up_serves_delivers_and_stops_on_ctrl_c(tmp_path, monkeypatch, capsys):
     assert exit_code == 0, (tmp_path / "up.log").read_text()
     assert port_is_free(port) and port_is_free(aws_port)
     assert not any(Path(f"/proc/{child}").exists() for child in children)
+
+
+def test_a_failed_record_waits_longer_at_each_failure_about_four_minutes_before_its_dlq():
+    from infra.delivery import DEFAULT_RETRY_AFTER, retry_wait
+
+    waits = [retry_wait(DEFAULT_RETRY_AFTER, receives) for receives in range(1, 5)]
+    assert waits == [15, 30, 60, 120] and sum(waits) >= 180
+    assert retry_wait(100, 4) == 360 and retry_wait(0, 3) == 0

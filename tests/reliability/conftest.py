@@ -14,7 +14,6 @@ def replay_events() -> int:
 @contextlib.contextmanager
 def fresh_service():
     """A new embedded AWS with every resource of infra/, and chalice's test client on the app."""
-    import pytest
     from chalice.test import Client
     from moto import mock_aws
 
@@ -22,9 +21,9 @@ def fresh_service():
     from chalicelib.entrypoints import wiring
     from infra.local_gateway import install
     from infra.resources import create_all
-    from tests.reliability.moto_transactions import item_level_rollback
+    from infra.moto_transactions import item_level_rollback
 
-    with pytest.MonkeyPatch.context() as patch, item_level_rollback(patch), mock_aws():
+    with item_level_rollback(), mock_aws():
         wiring.reset()
         create_all("local")
         install()

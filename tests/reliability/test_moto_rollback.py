@@ -1,12 +1,12 @@
 """The embedded DynamoDB cancels a transaction whole: moto as it is, and with the item-level rollback
-the reliability suite installs to keep long replays linear in time (moto_transactions.py)."""
+the embedded AWS and the reliability suite install to keep long runs linear in time (infra/moto_transactions.py)."""
 import contextlib
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-from tests.reliability.moto_transactions import item_level_rollback
+from infra.moto_transactions import item_level_rollback
 
 TABLE = "csba-local-counters"
 
@@ -33,7 +33,7 @@ def test_a_cancelled_transaction_leaves_no_item_of_it_applied(aws, monkeypatch, 
     dynamodb = boto3.client("dynamodb")
     dynamodb.put_item(TableName=TABLE, Item={"seller_market": {"S": "S1#DE"}, "month": {"S": "2026-10"},
                                               "orders": {"N": "5"}})
-    with item_level_rollback(monkeypatch) if rollback == "item-level" else contextlib.nullcontext():
+    with item_level_rollback() if rollback == "item-level" else contextlib.nullcontext():
         # When a transaction that puts, updates, then fails a condition is cancelled
         a_transaction_that_fails_at_its_last_item(dynamodb)
     # Then neither the put nor the update happened

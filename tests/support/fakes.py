@@ -3,7 +3,7 @@ import copy
 from dataclasses import replace
 
 from chalicelib.services.changes import (AddToCounters, CreateEnrollment, CreateOrder, QueueMessage, SaveContact,
-                                         SaveSeller)
+                                         SaveSeller, ShipUnits)
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, ConditionFailed, StaleWrite
 
 
@@ -90,6 +90,11 @@ class InMemoryStore:
             self.save_enrollment(change.enrollment)
         elif isinstance(change, CreateOrder):
             self._create(self.orders, change.order.order_id, change.order)
+        elif isinstance(change, ShipUnits):
+            stored = self.orders[change.order.order_id]
+            if stored.shipped_units + change.units > stored.units:
+                raise StaleWrite(change.order.order_id)
+            self.orders[change.order.order_id] = replace(stored, shipped_units=stored.shipped_units + change.units)
         elif isinstance(change, SaveContact):
             self._versioned(self.contacts, change.contact.contact_id, change.contact)
         elif isinstance(change, AddToCounters):

@@ -30,7 +30,9 @@ def run_handlers(client, store, each=None) -> None:
     """Every handler in turn, as `each(function, run)` runs it (by default: just runs it)."""
     each = each or (lambda function, run: run())
     for function, run in [("marketplace_events", marketplace_events), ("daily_sweep", daily_sweep),
-                          ("monthly_close", monthly_close), ("billing_jobs", billing_jobs)]:
+                          ("monthly_close", monthly_close), ("billing_jobs", billing_jobs),
+                          ("marketplace_events", late_october), ("monthly_close", reclose_october),
+                          ("billing_jobs", billing_correction)]:
         if function == "daily_sweep":  # a message whose send after its commit was lost: the sweep resends it
             store.commit([QueueMessage("stuck:1", "payments_queue", {"type": "InvoiceIssued"})])
         each(function, lambda: run(client))
@@ -69,6 +71,21 @@ def billing_jobs(client):
     assert bad == {"batchItemFailures": []}
 
 
+def late_october(client):
+    late = [ev.order_placed("OCT-LATE", units=2, occurred_at="2026-10-30T10:00:00Z"),
+            ev.order_shipped("OCT-LATE", units=2, occurred_at="2026-10-31T10:00:00Z")]
+    assert client.lambda_.invoke("marketplace_events", sqs_event(late)).payload == {"batchItemFailures": []}
+
+
+def reclose_october(client):
+    detail = {"month": "2026-10", "reclose": True, "seller_id": "S1"}
+    assert client.lambda_.invoke("monthly_close", scheduled("2026-11-20T09:00:00Z", detail)).payload["close_jobs"] == 7
+
+
+def billing_correction(client):
+    assert pump(client, "billing_jobs", "billing_jobs_queue") == 8  # 7 re-closes, 1 revision
+
+
 def api_requests(tokens) -> list[tuple[str, str, dict, dict | None]]:
     """A request for every route and outcome worth covering: (method, path, headers, JSON body)."""
     seller, agent, supervisor = tokens.headers("S1"), tokens.headers("A1", "agent"), tokens.headers("B1", "supervisor")
@@ -85,9 +102,16 @@ def api_requests(tokens) -> list[tuple[str, str, dict, dict | None]]:
         ("POST", "/refunds/R2/approve", supervisor, None), ("GET", "/refunds/R1", agent, None),
         ("GET", "/sellers/S1/invoices", seller, None),
         ("GET", f"/sellers/S1/invoices/INV-S1-{ev.DE}-2026-10", seller, None),
+        ("GET", f"/sellers/S1/invoices/CN-S1-{ev.DE}-2026-10-1", seller, None),
+        ("GET", f"/sellers/S1/invoices/INV-S1-{ev.DE}-2026-10-2", seller, None),
         ("GET", f"/sellers/S1/metrics/{ev.DE}?month=2026-10", seller, None),  # closed: the snapshot
         ("GET", f"/identifier/{ev.DE}/S1", {}, None),
         ("GET", f"/sellers/S1/metrics/{ev.DE}?month={to_wire(utc_now())[:7]}", seller, None),  # live counters
+        ("GET", "/sellers/S1", seller, None), ("GET", "/sellers/S1/inbox", seller, None),
+        ("POST", "/sellers/S1/inbox/C2/replies", seller, {"reply_id": "RP1", "text": "The invoice is attached."}),
+        ("POST", "/message-checks", seller, {"text": "Keep it for a 40% refund?", "marketplace_id": ev.DE,
+                                             "order_id": "O1"}),
+        ("POST", "/message-checks", agent, {"text": "Sorry for the delay.", "marketplace_id": ev.DE}),
     ]
     return requests
 
@@ -103,7 +127,9 @@ def refusals(tokens) -> list[tuple[str, str, dict, dict | None, int]]:
             ("POST", "/refunds", agent, refund, 409),
             ("POST", "/refunds", agent, {**refund, "refund_id": "R3", "amount": {"amount": "999", "currency": "EUR"}},
              422),
-            ("PUT", "/sellers/S1/enrollments/XX", seller, None, 422), ("GET", "/identifier/XX/S1", {}, None, 422)]
+            ("PUT", "/sellers/S1/enrollments/XX", seller, None, 422), ("GET", "/identifier/XX/S1", {}, None, 422),
+            ("POST", "/sellers/S1/inbox/C2/replies", seller, {"reply_id": "RP2", "text": "Call 030 12345678"}, 422),
+            ("POST", "/sellers/S1/inbox/C1/replies", seller, {"reply_id": "RP3", "text": "Sorry!"}, 409)]
 
 
 def api_handler(client, tokens) -> list:

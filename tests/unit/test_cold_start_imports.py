@@ -19,12 +19,14 @@ KEPT_OUT = (  # heavy, and needed by some invocations only
     "pydantic", "pydantic_core", "annotated_types",  # the envelopes, billing jobs and refund bodies
     "jwt", "cryptography",  # token verification, in the authorizer only
     "stdnum",  # VAT ids, when a seller registers
+    "phonenumbers", "chalicelib.domain.message_check",  # the messaging rules, when a message is checked
     "chalicelib.services", "chalicelib.adapters.records", "chalicelib.adapters.binding",
     "chalicelib.adapters.dynamo_store", "chalicelib.adapters.mapping", "chalicelib.adapters.queues",
     "chalicelib.domain.billing", "chalicelib.domain.policy", "chalicelib.domain.tax", "chalicelib.domain.metrics",
     "chalicelib.entrypoints.marketplace_consumer", "chalicelib.entrypoints.billing_consumer",
     "chalicelib.entrypoints.schedules", "chalicelib.entrypoints.wiring", "chalicelib.entrypoints.views",
     "chalicelib.entrypoints.contact_views", "chalicelib.entrypoints.refund_request",
+    "chalicelib.entrypoints.inbox_views", "chalicelib.entrypoints.message_bodies",
 )
 AUTHORIZER_EVENT = {"type": "TOKEN", "authorizationToken": "Bearer {token}",
                     "methodArn": "arn:aws:execute-api:us-east-1:123456789012:abc123/api/GET/sellers/S1/enrollments"}

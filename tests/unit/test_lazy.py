@@ -104,3 +104,48 @@ def test_a_reimported_module_is_the_one_used(module_name):
     second = probe.greet
     # Then
     assert imports() == 2 and second is not first and second is sys.modules[module_name].greet
+
+
+SLOW_SOURCE = '''"""A module whose import takes a while, with its names defined at the end."""
+import time
+
+time.sleep(0.5)
+READY = "whole"
+'''
+CONCURRENT_FIRST_USES = '''
+import sys, threading
+from chalicelib.lazy import deferred
+
+probe = deferred(sys.argv[1])
+start, seen = threading.Barrier(12), []
+
+
+def first_use():
+    start.wait()
+    try:
+        seen.append(probe.READY)
+    except AttributeError as error:
+        seen.append(f"error: {error}")
+
+
+threads = [threading.Thread(target=first_use) for _ in range(12)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+print(sorted(set(seen)), len(seen))
+'''
+
+
+def test_twelve_threads_using_a_module_first_all_see_it_whole(tmp_path):
+    # Given a fresh interpreter and a module whose import is slow
+    import subprocess
+    from pathlib import Path
+
+    (tmp_path / "slow_probe.py").write_text(SLOW_SOURCE)
+    root = Path(__file__).resolve().parents[2]
+    # When 12 threads use it at once for the first time
+    done = subprocess.run([sys.executable, "-c", CONCURRENT_FIRST_USES, "slow_probe"], capture_output=True,
+                          text=True, timeout=60, cwd=root, env={"PYTHONPATH": f"{tmp_path}:{root}"})
+    # Then each saw the module whole, none a partially initialized one
+    assert done.stdout.strip() == "['whole'] 12", done.stdout + done.stderr

@@ -101,7 +101,7 @@ def test_overall_health_is_the_worst_colour_and_ignores_null_metrics():
     # Then the null metric has no colour and overall is the worst of the others
     assert colours == {"answered_within_24h_rate": "yellow", "dissatisfaction_rate": None,
                        "valid_tracking_rate": "green", "preventable_contact_rate": "green",
-                       "overall": "yellow"}
+                       "seller_answered_within_24h_rate": None, "overall": "yellow"}
 
 
 def test_one_red_metric_makes_the_seller_red():
@@ -112,17 +112,29 @@ def test_one_red_metric_makes_the_seller_red():
     assert health(rates(counters))["overall"] == "red"
 
 
+def test_the_sellers_own_answers_within_24h_share_the_thresholds_and_count_in_overall():
+    # Given CSBA answered everything in time, the seller 17 of its 20 contacts within 24 h, 1 never
+    counters = MonthCounters(responses=10, responses_within_24h=10, seller_contacts=20, seller_replies=19,
+                             seller_replies_within_24h=17)
+    # When
+    colours = health(rates(counters))
+    # Then 85% is yellow, as for CSBA's answers, and the month is yellow overall
+    assert rates_for_wire(counters)["seller_answered_within_24h_rate"] == Decimal("0.8500")
+    assert colours["seller_answered_within_24h_rate"] == "yellow" and colours["overall"] == "yellow"
+
+
 def test_a_month_with_nothing_measured_has_no_overall_colour():
     # Given / When
     colours = health(rates(MonthCounters()))
     # Then every health metric is present and null, and so is overall
-    assert set(colours.values()) == {None} and len(colours) == 5
+    assert set(colours.values()) == {None} and len(colours) == 6
 
 
 def test_each_rate_says_whether_higher_or_lower_is_better():
     # Given / When / Then
     higher = {name for name in RATE_NAMES if DIRECTION[name] == HIGHER}
-    assert higher == {"valid_tracking_rate", "prepaid_return_label_rate", "answered_within_24h_rate"}
+    assert higher == {"valid_tracking_rate", "prepaid_return_label_rate", "answered_within_24h_rate",
+                      "seller_answered_within_24h_rate"}
     assert all(DIRECTION[name] == LOWER for name in set(RATE_NAMES) - higher)
 
 

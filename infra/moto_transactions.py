@@ -1,9 +1,13 @@
-"""Test-only: moto's TransactWriteItems, all-or-nothing still, without deep-copying whole tables.
+"""moto's TransactWriteItems, all-or-nothing still, without deep-copying whole tables.
 
 moto backs up every table a transaction touches (`copy.deepcopy(table)`) before applying it,
-so each transaction costs time in proportion to the table sizes and a replayed month grows
-quadratically. This backs up only the items the transaction names and puts them back when it
-is cancelled; test_moto_rollback.py shows the rollback is still complete.
+so each transaction costs time in proportion to the table sizes (a replayed month, a close of
+many sellers, a long `make run` grow quadratically). `item_level_rollback()` backs up only the
+items the transaction names and puts them back when it is cancelled; tests/reliability/
+test_moto_rollback.py shows the rollback is still complete. It swaps a module global of moto
+during each transaction, so requests must reach moto one at a time: the embedded AWS serves
+them so (infra/moto_server.py), the tests lock in-process moto (`atomic_requests`).
+Used by the embedded AWS, the reliability suite and the bench.
 """
 import contextlib
 import copy
@@ -16,7 +20,8 @@ _NO_TABLE_COPIES = types.SimpleNamespace(deepcopy=lambda value, memo=None: value
 
 
 @contextlib.contextmanager
-def item_level_rollback(monkeypatch):
+def item_level_rollback():
+    """While inside, moto's TransactWriteItems backs up the items it names, not whole tables."""
     original = models.DynamoDBBackend.transact_write_items
 
     def transact_write_items(backend, transact_items):
@@ -27,15 +32,18 @@ def item_level_rollback(monkeypatch):
         models.copy = _NO_TABLE_COPIES
         try:
             return original(backend, transact_items)
-        except Exception:
+        except Exception:  # cancelled (or moto failed): undo what it applied, then let it answer
             for table, hash_value, range_value, item in reversed(saved):
                 _restore(table, hash_value, range_value, item)
             raise
         finally:
             models.copy = copy
 
-    monkeypatch.setattr(models.DynamoDBBackend, "transact_write_items", transact_write_items)
-    yield
+    models.DynamoDBBackend.transact_write_items = transact_write_items
+    try:
+        yield
+    finally:
+        models.DynamoDBBackend.transact_write_items = original
 
 
 def _backup(backend, entry: dict):

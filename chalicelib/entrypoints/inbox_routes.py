@@ -1,0 +1,56 @@
+"""The seller's inbox and replies, the message check for sellers and agents, and the seller's profile."""
+from aws_lambda_powertools import Logger
+from chalice import Blueprint, Response
+
+from chalicelib.domain.clock import utc_now
+from chalicelib.domain.errors import Forbidden
+from chalicelib.domain.identity import ROLES
+from chalicelib.entrypoints.auth import jwt_auth
+from chalicelib.entrypoints.http import caller, json_body, mapped, query_params, require_owner
+from chalicelib.lazy import deferred
+
+inbox = deferred("chalicelib.services.inbox")  # services, pydantic, the rules and adapters load at the first request
+message_checks = deferred("chalicelib.services.message_checks")
+profiles = deferred("chalicelib.services.profiles")
+bodies = deferred("chalicelib.entrypoints.message_bodies")
+views = deferred("chalicelib.entrypoints.inbox_views")
+wiring = deferred("chalicelib.entrypoints.wiring")
+
+bp = Blueprint(__name__)
+logger = Logger(child=True)
+
+
+@bp.route("/sellers/{seller_id}/inbox", methods=["GET"], authorizer=jwt_auth)
+@mapped
+def list_inbox(seller_id):
+    require_owner(bp, seller_id)
+    return views.inbox_view(seller_id, *inbox.list_inbox(wiring.store(), seller_id, query_params(bp)))
+
+
+@bp.route("/sellers/{seller_id}/inbox/{contact_id}/replies", methods=["POST"], authorizer=jwt_auth)
+@mapped
+def send_reply(seller_id, contact_id):
+    require_owner(bp, seller_id)
+    body = bodies.parse(bodies.ReplyBody, json_body(bp))
+    logger.append_keys(contact_id=contact_id, reply_id=body.reply_id)
+    sent = inbox.reply(wiring.store(), wiring.publisher(), seller_id, contact_id, body.reply_id, body.text, utc_now())
+    return Response(body=sent.to_wire(), status_code=201)
+
+
+@bp.route("/message-checks", methods=["POST"], authorizer=jwt_auth)
+@mapped
+def check_message():
+    who = caller(bp)
+    if who.role not in ROLES:
+        raise Forbidden("this route is for seller, agent or supervisor tokens")
+    body = bodies.parse(bodies.CheckBody, json_body(bp))
+    violations = message_checks.check_text(wiring.store(), body.text, body.marketplace_id, body.order_id,
+                                           who.sub if who.is_seller else None)
+    return {"compliant": not violations, "violations": [v.to_wire() for v in violations]}
+
+
+@bp.route("/sellers/{seller_id}", methods=["GET"], authorizer=jwt_auth)
+@mapped
+def get_profile(seller_id):
+    require_owner(bp, seller_id)
+    return profiles.profile(wiring.store(), seller_id)

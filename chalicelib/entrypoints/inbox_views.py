@@ -1,0 +1,17 @@
+"""Response bodies of the seller's inbox (DESIGN section 8)."""
+from chalicelib.domain.clock import to_wire
+from chalicelib.domain.contacts import Contact
+
+
+def inbox_entry(contact: Contact) -> dict:
+    return {
+        "contact_id": contact.contact_id, "marketplace_id": contact.marketplace_id, "order_id": contact.order_id,
+        "asin": contact.asin, "channel": contact.channel, "language": contact.language, "topic": contact.topic,
+        "reason": contact.reason, "message": contact.message, "created_at": to_wire(contact.created_at),
+        "respond_by": to_wire(contact.respond_by), "status": contact.inbox_status,
+        "replied_at": to_wire(contact.replied_at),
+    }
+
+
+def inbox_view(seller_id: str, contacts: list[Contact], next_cursor: str | None) -> dict:
+    return {"seller_id": seller_id, "entries": [inbox_entry(c) for c in contacts], "next_cursor": next_cursor}

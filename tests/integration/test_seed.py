@@ -1,0 +1,55 @@
+"""`python -m infra.local seed` against a live `up`: every screen of the console, and the agent's, has data."""
+import pytest
+
+from chalicelib.domain.marketplaces import MARKETPLACES
+from infra import seed_plan as plan
+
+MARKETPLACE_OF = {m.country: m.marketplace_id for m in MARKETPLACES.values()}
+
+
+@pytest.fixture(scope="module")
+def seeded(live_stack):
+    done = live_stack.runner("seed", "--api", live_stack.api, timeout=900)
+    assert done.returncode == 0, done.stderr + live_stack.log()[-3000:]
+    return live_stack, done.stdout
+
+
+def test_seed_reports_what_it_made_and_prints_tokens_that_sign_in(seeded):
+    stack, printed = seeded
+    assert "4 refunds (1 waiting for a supervisor)" in printed and "0 dead letter(s)" in printed
+    assert "1 contact(s) escalated" in printed
+    token = next(line.split()[-1] for line in printed.splitlines() if line.strip().startswith("S2 (JP)"))
+    assert stack.request("GET", "/sellers/S2/enrollments", token=token)[0] == 200
+
+
+@pytest.mark.parametrize("shop", plan.SHOPS, ids=lambda shop: f"{shop.seller_id}-{shop.country}")
+def test_each_shop_has_an_enrolment_a_closed_months_report_invoices_and_contacts(seeded, shop):
+    stack, _ = seeded
+    token, market = stack.token("seller", shop.seller_id), MARKETPLACE_OF[shop.country]
+    seller = f"/sellers/{shop.seller_id}"
+    status, enrolments = stack.request("GET", f"{seller}/enrollments", token=token)
+    assert status == 200 and market in {e["marketplace_id"] for e in enrolments["enrollments"]}
+    status, report = stack.request("GET", f"{seller}/metrics/{market}", token=token)
+    assert status == 200 and not report["provisional"] and report["counts"]["csba_orders"] > 0
+    status, invoices = stack.request("GET", f"{seller}/invoices", token=token)
+    months = {i["month"] for i in invoices["invoices"] if i["marketplace_id"] == market}
+    assert status == 200 and len(months) == plan.CLOSED_MONTHS
+    invoice_id = next(i["invoice_id"] for i in invoices["invoices"] if i["marketplace_id"] == market)
+    status, invoice = stack.request("GET", f"{seller}/invoices/{invoice_id}", token=token)
+    assert status == 200 and invoice["lines"]
+    status, contacts = stack.request("GET", f"{seller}/contacts", token=token)
+    assert status == 200 and any(c["marketplace_id"] == market for c in contacts["contacts"])
+
+
+def test_the_agent_sees_cases_with_refunds_an_escalation_and_one_refund_awaiting_a_supervisor(seeded):
+    stack, _ = seeded
+    agent = stack.token("agent", "A1")
+    for case in (c for c in plan.CASES if c.refund):
+        status, view = stack.request("GET", f"/contacts/case-{case.key}-C", token=agent)
+        assert status == 200 and [r["refund_id"] for r in view["refunds"]] == [f"seed-{case.key}"]
+    status, pending = stack.request("GET", "/refunds/seed-big-espresso-machine", token=agent)
+    assert (status, pending["status"]) == (200, "pending_approval")
+    status, overdue = stack.request("GET", "/contacts/case-overdue-C", token=agent)
+    assert status == 200 and overdue["contact"]["escalated"]
+    status, noted = stack.request("GET", "/contacts/case-damaged-mug-C", token=agent)
+    assert noted["product_notes"]

@@ -1,0 +1,88 @@
+"""Drives a planned history through the real handlers, as SQS and EventBridge would.
+
+Registrations come first; every other event is delivered no earlier than the opt-in /
+opt-out actions before its time (what has not happened cannot arrive), often later,
+shuffled, in batches of 1-10, some twice; a record that fails (it refers to what is not
+known yet) stays on the queue and comes again. Status changes arrive before the next
+action, so an opt-in sees the status of its time. Then every month is closed in turn.
+"""
+import json
+from datetime import datetime, timedelta
+
+from tests.model.generator import month_start, months_from
+from tests.support.sqs import failed_ids, pump, sqs_event
+
+
+def scheduled(at: datetime) -> dict:
+    return {"version": "0", "id": "x", "detail-type": "Scheduled Event", "source": "aws.events",
+            "account": "123456789012", "time": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "region": "us-east-1",
+            "resources": [], "detail": {}}
+
+
+def at_of(event: dict) -> datetime:
+    return datetime.fromisoformat(event["occurred_at"].replace("Z", "+00:00"))
+
+
+def epochs(plan, rnd) -> list[list]:
+    """Events to deliver before each action (the last list: after all of them)."""
+    times = sorted(a.at for a in plan.actions)
+    lists = [[] for _ in range(len(times) + 1)]
+    for event in plan.envelopes:
+        if event["type"] == "SellerRegistered":
+            continue
+        natural = sum(1 for t in times if t < at_of(event))
+        late = 0 if event["type"] == "SellerStatusChanged" else rnd.choice([0, 0, 0, 1, 2])
+        lists[min(len(times), natural + late)].append(event)
+        if rnd.random() < 0.1:  # delivered twice, the copy possibly later
+            lists[min(len(times), natural + late + rnd.choice([0, 1]))].append(event)
+    return lists
+
+
+def deliver(client, events: list, rnd, rounds: int = 1) -> list:
+    """Shuffled batches; returns what still fails after `rounds` passes (it stays on the queue)."""
+    pending = list(events)
+    for _ in range(rounds):
+        rnd.shuffle(pending)
+        failed = []
+        while pending:
+            size = rnd.randint(1, 10)
+            batch, pending = pending[:size], pending[size:]
+            event = sqs_event(batch)
+            by_id = {r["messageId"]: body for r, body in zip(event["Records"], batch)}
+            failed += [by_id[i] for i in failed_ids(client.lambda_.invoke("marketplace_events", event).payload)]
+        pending = failed
+        if not pending:
+            break
+    return pending
+
+
+def run(stack, tokens, plan, rnd) -> None:
+    """Every event delivered, every action taken, then the close of every month."""
+    registrations = [e for e in plan.envelopes if e["type"] == "SellerRegistered"]
+    assert deliver(stack.client, registrations + rnd.sample(registrations, len(registrations) // 2), rnd, 5) == []
+    actions, waiting = sorted(plan.actions, key=lambda a: a.at), []
+    for n, events in enumerate(epochs(plan, rnd)):
+        waiting = deliver(stack.client, waiting + events, rnd)
+        if n < len(actions):
+            act(stack, tokens, actions[n])
+    assert deliver(stack.client, waiting, rnd, 20) == [], "events still failing after every other was delivered"
+
+
+def act(stack, tokens, action) -> None:
+    stack.clock = action.at
+    method = stack.client.http.put if action.kind == "opt_in" else stack.client.http.delete
+    response = method(f"/sellers/{action.seller_id}/enrollments/{action.marketplace_id}",
+                      headers=tokens.headers(action.seller_id))
+    assert response.status_code in (200, 409), response.body
+
+
+def close_every_month(stack, months: list[str]) -> None:
+    for month in months:
+        after = month_start(months_from(month, 2)[1]) + timedelta(hours=2)
+        stack.client.lambda_.invoke("monthly_close", scheduled(after))
+        pump(stack.client, "billing_jobs", "billing_jobs_queue", rounds=200)
+
+
+def get(stack, tokens, seller: str, path: str):
+    response = stack.client.http.get(path, headers=tokens.headers(seller))
+    return response.status_code, json.loads(response.body, parse_float=__import__("decimal").Decimal)
