@@ -16,7 +16,7 @@ from bench.stage import embedded_aws, lambda_client
 
 SELLERS, EVENTS_PER_SELLER, MARKET = 150, 19, "A1PA6795UKMFR9"
 PEAK, KEY_BUDGET = 5_000, 500
-# On-demand prices, us-east-1, November 2026 (USD): DynamoDB per write / read request unit, Lambda per
+# On-demand prices, us-east-1 (USD; DynamoDB's since November 2024): DynamoDB per write / read request unit, Lambda per
 # GB-second (x86) and per invocation, SQS per request (standard queue, 64 KB chunks).
 WRITE_UNIT, READ_UNIT = 0.625e-6, 0.125e-6
 GB_SECOND, INVOCATION, SQS_REQUEST = 0.0000166667, 0.20e-6, 0.40e-6
