@@ -67,3 +67,19 @@ def test_a_contact_about_an_excluded_topic_was_routed_back_to_its_seller(seeded)
     invoice_question = f"S1-DE-{report['month'].replace('-', '')}-C{plan.TOPICS.index('invoice')}"
     status, view = stack.request("GET", f"/contacts/{invoice_question}", token=stack.token("agent", "A1"))
     assert status == 200 and (view["contact"]["destination"], view["contact"]["reason"]) == ("seller", "excluded_topic")
+
+
+def test_the_inbox_profile_insights_trends_and_a_corrected_month_have_data(seeded):
+    stack, _ = seeded
+    s1, s3, de = stack.token("seller", "S1"), stack.token("seller", "S3"), MARKETPLACE_OF["DE"]
+    status, inbox = stack.request("GET", "/sellers/S1/inbox", token=s1)
+    assert status == 200 and {e["status"] for e in inbox["entries"]} >= {"replied", "awaiting_reply"}
+    status, profile = stack.request("GET", "/sellers/S1", token=s1)
+    assert status == 200 and (profile["country"], profile["vat_id"]) == ("DE", "DE123456789")
+    status, insights = stack.request("GET", f"/sellers/S1/insights/{de}", token=s1)
+    assert status == 200 and insights["units_shipped"] > 0 and len(insights["weeks"]) == 4
+    status, trends = stack.request("GET", f"/sellers/S1/metrics/{de}/history", token=s1)
+    assert status == 200 and len(trends["months"]) == plan.CLOSED_MONTHS
+    status, invoices = stack.request("GET", "/sellers/S3/invoices", token=s3)
+    assert status == 200 and {"credit_note", "invoice"} <= {i.get("kind") for i in invoices["invoices"]}
+    assert any(i.get("replaces") for i in invoices["invoices"])
