@@ -4,8 +4,9 @@ The document and the code agree when nothing is found: no 5xx, every status docu
 body as documented, what the document refuses the API refuses and what it allows the API does not call bad input.
 
 Two kinds of answer a schema cannot express are configured, and the document says both in words: a well-formed
-request that breaks a business rule (422, DESIGN 8), and the 400s of rules across values on three routes
-(a cursor the API did not issue; `from` after `to` or more than 24 months)."""
+request that breaks a business rule (422, DESIGN 8), and the 400s of rules across values or the clock on four
+routes (a cursor the API did not issue; a month that has not begun; `from` after `to` or more than 24 months).
+A method a path does not have answers 404, as API Gateway does, not the 405 two checks want: they are off."""
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
@@ -19,9 +20,12 @@ from tests.support.auth import TokenFactory
 
 EXAMPLES_PER_OPERATION = 30
 ACCEPTED = ["2xx", "401", "403", "404", "409", "422"]  # a valid request is never a 400 (nor a 5xx)
-CROSS_VALUE_RULES = ["^/sellers/\\{seller_id\\}/(contacts|inbox)$", "^/sellers/\\{seller_id\\}/metrics/.*/history$"]
+CROSS_VALUE_RULES = ["^/sellers/\\{seller_id\\}/(contacts|inbox)$", "^/sellers/\\{seller_id\\}/metrics/"]
 CONFIG = SchemathesisConfig.from_dict({
-    "checks": {"enabled": True, "positive_data_acceptance": {"expected-statuses": ACCEPTED}},
+    # A method a path does not have is API Gateway's MISSING_AUTHENTICATION_TOKEN, a 404 "no such route" (our
+    # template's answer; the gateway cannot tell it from an unknown path), not the 405 these two checks expect.
+    "checks": {"enabled": True, "positive_data_acceptance": {"expected-statuses": ACCEPTED},
+               "unsupported_method": {"enabled": False}, "allow_header_conformance": {"enabled": False}},
     "operations": [{"include-path-regex": rule,
                     "checks": {"positive_data_acceptance": {"expected-statuses": [*ACCEPTED, "400"]}}}
                    for rule in CROSS_VALUE_RULES]})
@@ -64,21 +68,8 @@ def test_the_checks_run_are_all_of_schemathesis_s_response_checks():
     assert enabled >= CHECKS, CHECKS - enabled
 
 
-@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
-def test_schemathesis_finds_nothing_over_the_live_server(stack, operation):
-    strategy = operation.as_strategy(generation_mode=GenerationMode.POSITIVE) | operation.as_strategy(
-        generation_mode=GenerationMode.NEGATIVE)
-    found: list[str] = []
-
-    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
-    @given(case=strategy)
-    def each(case):
-        try:
-            case.call_and_validate(base_url=stack.api, headers=caller_headers(case), timeout=60)
-        except FailureGroup as group:
-            found.extend(f"{failure.title}: {failure.message} ({case.as_curl_command(base_url=stack.api)})"
-                         for failure in group.exceptions)
-
-    each()
-    assert not found, "\n".join(sorted(set(found))[:10])
+@SCHEMA.parametrize()
+@settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
+          suppress_health_check=list(HealthCheck))
+def test_schemathesis_finds_nothing_over_the_live_server(stack, case):
+    case.call_and_validate(base_url=stack.api, headers=caller_headers(case), timeout=60)
