@@ -86,7 +86,7 @@ def correction_differences(stack, tokens, plan, model: Model) -> list[str]:
 def test_every_report_and_invoice_of_a_generated_history_equals_the_models(plan, delivery_seed):
     # Given a history, most of it delivered and acted through the handlers and routes
     rnd, tokens = random.Random(delivery_seed), TokenFactory()
-    on_time, late = split_late(plan.envelopes, rnd)
+    on_time, late = split_late(plan.envelopes, plan.actions, rnd)
     first, final = Model(on_time, plan.actions), Model(plan.envelopes, plan.actions)
     with Stack() as stack:
         run(stack, tokens, plan, on_time, rnd)
