@@ -83,7 +83,8 @@ def act(stack, tokens, action) -> None:
     """An opt-in (refused, 409, unless the seller is active), an opt-out, or a reply (409 to a contact CSBA handles)."""
     stack.clock, headers = action.at, {**tokens.headers(action.seller_id), "Content-Type": "application/json"}
     if action.kind == "reply":
-        body = {"reply_id": f"R-{action.contact_id}", "text": "Thank you for your message. We are looking into it today."}
+        text = "Thank you for your message. We are looking into it today."
+        body = {"reply_id": f"R-{action.contact_id}", "text": text}
         response = stack.client.http.post(f"/sellers/{action.seller_id}/inbox/{action.contact_id}/replies",
                                           headers=headers, body=json.dumps(body))
         assert response.status_code in (201, 409), response.body

@@ -45,7 +45,8 @@ def test_the_insights_window_is_the_four_complete_iso_weeks_before_now():
 
 def test_contacts_the_seller_answers_are_counted_apart():
     at = "2026-10-05T10:00:00Z"
-    orders = [ev.order_placed("MCF1", channel="MCF", occurred_at=at), ev.order_placed("AFN1", channel="AFN", occurred_at=at),
+    orders = [ev.order_placed("MCF1", channel="MCF", occurred_at=at),
+              ev.order_placed("AFN1", channel="AFN", occurred_at=at),
               ev.order_placed("SFP1", sfp=True, occurred_at=at), ev.order_placed("MFN1", occurred_at=at)]
     contacts = [ev.contact_created(f"C-{o}", o, occurred_at=at) for o in ("MCF1", "AFN1", "SFP1")]
     contacts += [ev.contact_created("C-inv", "MFN1", topic="invoice", occurred_at=at),
