@@ -5,7 +5,8 @@ from aws_lambda_powertools import Logger
 from chalice import Chalice, Cron
 
 from chalicelib.entrypoints import (auth, console_routes, contact_routes, enrollment_routes, health_routes,
-                                   inbox_routes, invoice_routes, notes_routes, refund_routes, report_routes)
+                                   inbox_routes, insight_routes, invoice_routes, notes_routes, refund_routes,
+                                   report_routes)
 from chalicelib.entrypoints.observability import around_every_handler, report_route_errors
 from chalicelib.lazy import deferred
 
@@ -31,6 +32,7 @@ app.register_blueprint(invoice_routes.bp)
 app.register_blueprint(report_routes.bp)
 app.register_blueprint(console_routes.bp)
 app.register_blueprint(inbox_routes.bp)
+app.register_blueprint(insight_routes.bp)
 
 # Queue names are read when Chalice loads the app: it fixes event sources then, with the stage's environment.
 EVENTS_QUEUE = os.environ.get("MARKETPLACE_EVENTS_QUEUE", "csba-dev-marketplace-events")
@@ -55,3 +57,8 @@ def billing_jobs(event):
 @app.schedule(Cron(0, 2, 1, "*", "?", "*"), name="monthly_close")
 def monthly_close(event):
     return schedules.monthly_close(event.to_dict())
+
+
+@app.schedule(Cron(0, 3, "?", "*", "MON", "*"), name="weekly_insights")
+def weekly_insights(event):
+    return schedules.weekly_insights(event.to_dict())

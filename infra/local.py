@@ -47,7 +47,7 @@ def parser() -> argparse.ArgumentParser:
     send.set_defaults(run=lambda a: commands.send(a.file))
 
     fire = sub.add_parser("fire", help="run a schedule as EventBridge would at a given time")
-    fire.add_argument("name", metavar="NAME", help="schedule: monthly_close or daily_sweep")
+    fire.add_argument("name", metavar="NAME", help="schedule: monthly_close, daily_sweep or weekly_insights")
     fire.add_argument("--at", required=True, metavar="TIME", help="ISO 8601, e.g. 2026-11-01T00:00:00Z")
     fire.add_argument("--detail", metavar="JSON", help="event detail, e.g. '{\"month\": \"2026-10\"}'; a "
                       "correction: '{\"month\": \"2026-10\", \"reclose\": true}' (optionally \"seller_id\")")

@@ -8,7 +8,9 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.dynamo_close import DynamoClose
+from chalicelib.adapters.dynamo_history import DynamoHistory
 from chalicelib.adapters.dynamo_inbox import DynamoInbox
+from chalicelib.adapters.dynamo_insights import DynamoInsights
 from chalicelib.adapters.dynamo_prefetch import DynamoPrefetch
 from chalicelib.adapters.dynamo_queries import DynamoInvoices, DynamoQueries
 from chalicelib.adapters.dynamo_reads import DynamoReads
@@ -22,7 +24,8 @@ from chalicelib.services.ports import ConditionFailed, StaleWrite
 PROCESSED_MARK_TTL = timedelta(days=400)  # longer than any redelivery, replay or re-billing window
 
 
-class DynamoStore(DynamoClose, DynamoInvoices, DynamoReads, DynamoPrefetch, DynamoQueries, DynamoInbox):
+class DynamoStore(DynamoClose, DynamoInvoices, DynamoReads, DynamoPrefetch, DynamoQueries, DynamoInbox,
+                  DynamoInsights, DynamoHistory):
     def __init__(self, tables: Tables):
         self.t = tables
 

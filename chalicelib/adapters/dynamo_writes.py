@@ -7,12 +7,17 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
-from chalicelib.services.changes import (AddToCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
+from chalicelib.domain.weeks import monday_of, shard_of
+from chalicelib.services import outbox
+from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, Change, CreateEnrollment, CreateInvoice,
+                                         CreateOrder,
                                          CreateRefund, CreditInvoice, CreateReply,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
                                          ShipUnits)
 
 OUTBOX_TTL = timedelta(days=30)
+WEEK_COUNTERS_TTL = timedelta(days=400)  # a window reads 4 weeks back; a re-run of weekly_insights, up to a year
+CLAIM_LEASE = outbox.CLAIM_LEASE  # the committer holds its messages' claims from the commit
 
 
 def write(tx: TransactWrite, t: Tables, change: Change) -> None:
@@ -28,6 +33,8 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
         tx.save(mapping.contact_record(t, change.contact))
     elif isinstance(change, AddToCounters):
         _add_to_counters(tx, t, change)
+    elif isinstance(change, AddToWeekCounters):
+        _add_to_week_counters(tx, t, change)
     elif isinstance(change, QueueMessage):
         tx.save(outbox_record(t, change), condition=t.OutboxRecord.message_key.does_not_exist())
     elif isinstance(change, CreateInvoice):
@@ -59,10 +66,24 @@ def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> Non
     tx.update(record, actions=actions)
 
 
+def _add_to_week_counters(tx: TransactWrite, t: Tables, change: AddToWeekCounters) -> None:
+    """Adds to the seller's counters of an ISO week (CS Insights), kept 400 days (TTL)."""
+    record_class = t.WeekCounterRecord
+    record = record_class(week_counter_key(change.marketplace_id, change.week, change.seller_id), change.seller_id)
+    expires = int((monday_of(change.week) + WEEK_COUNTERS_TTL).timestamp())
+    tx.update(record, actions=[record_class.expires_at.set(expires),
+                               *(getattr(record_class, name).add(delta) for name, delta in change.deltas)])
+
+
+def week_counter_key(marketplace_id: str, week: str, seller_id: str) -> str:
+    return f"{marketplace_id}#{week}#{shard_of(seller_id)}"
+
+
 def outbox_record(t: Tables, message: QueueMessage):
     now = utc_now()
     return t.OutboxRecord(message.key, queue=message.queue, body=json.dumps(message.body, sort_keys=True),
                           created_at=to_wire(now), pending=shards.pending_key(message.key),
+                          claimed_until=to_wire(now + CLAIM_LEASE),
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
 
 

@@ -60,7 +60,8 @@ def order_record(tables: Tables, order):
 
 CONTACT_FIELDS = ("seller_id", "marketplace_id", "order_id", "asin", "channel", "buyer_language", "language",
                   "topic", "preventable", "created_at", "destination", "reason", "status", "responded_at",
-                  "resolution", "survey_solved", "survey_at", "survey_month", "escalated", "message", "replied_at")
+                  "resolution", "survey_solved", "survey_at", "survey_month", "escalated", "message", "replied_at",
+                  "survey_week")
 
 
 def contact_from(record) -> Contact:

@@ -116,6 +116,7 @@ class ContactRecord(Model):
     survey_solved = BooleanAttribute(null=True)
     survey_at = UTCDateTimeAttribute(null=True)
     survey_month = UnicodeAttribute(null=True)
+    survey_week = UnicodeAttribute(null=True)
     escalated = BooleanAttribute(default=False)
     awaiting_response = UnicodeAttribute(null=True)  # its shard while a CSBA contact waits: sparse index key
     buyer_language = UnicodeAttribute()
@@ -155,6 +156,7 @@ class OutboxRecord(Model):
     created_at = UnicodeAttribute()
     pending = UnicodeAttribute(null=True)  # its shard until the send is confirmed: sparse index key; sent, deleted
     expires_at = NumberAttribute(null=True)
+    claimed_until = UnicodeAttribute(null=True)  # who sends it holds it until then (services/outbox.py)
     claimed_at = UnicodeAttribute(null=True)  # a repeated request took over a send that may have been lost
     pending_index = PendingMessages()
 
@@ -291,3 +293,8 @@ class ReplyRecord(Model):
 
 
 RECORDS = RECORDS + (ReplyRecord,)
+
+
+from chalicelib.adapters import insight_records  # noqa: E402  (CS Insights: weekly counters, window stats)
+
+RECORDS = RECORDS + insight_records.RECORDS

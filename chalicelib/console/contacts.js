@@ -22,11 +22,11 @@ function row(contact) {
   const m = contact.marketplace_id;
   const escalated = contact.escalated ? h("span", { class: "flag" }, " (escalated)") : null;
   return h("tr", { "data-contact": contact.contact_id },
-    cell("Received", moment(contact.created_at, m)),
+    cell("Received", moment(contact.created_at)),
     cell("Marketplace", marketplaceName(m)),
     cell("Order", contact.order_id ?? (contact.asin ? `product ${contact.asin}` : "–")),
     cell("Topic", words(contact.topic), contact.preventable ? h("span", { class: "flag" }, " (preventable)") : null),
     cell("Channel", `${contact.channel}, ${contact.language}`),
     cell("Status", h("span", { "aria-hidden": "true" }, STATUS_ICON[contact.status] ?? "", " "), contact.status, escalated),
-    cell("Respond by", moment(contact.respond_by, m)));
+    cell("Respond by", moment(contact.respond_by)));
 }

@@ -1,7 +1,7 @@
 // Enrolment per marketplace: status, trial end, history, and the opt-in / opt-out button.
 import { api, sellerPath } from "./api.js";
 import { byId, cell, h, replace } from "./dom.js";
-import { MARKETPLACES, day, marketplaceName } from "./format.js";
+import { MARKETPLACES, marketplaceName, moment } from "./format.js";
 
 const STATUS = {
   enrolled: { icon: "✓", text: "Enrolled" },
@@ -32,15 +32,16 @@ function row(ctx, marketplaceId, enrolment) {
     h("th", { scope: "row", "data-label": "Marketplace" }, name),
     cell("Status", h("span", { class: `state state-${status}` },
       h("span", { "aria-hidden": "true" }, STATUS[status].icon, " "), STATUS[status].text)),
-    cell("Trial ends", enrolment ? day(enrolment.trial_ends_at, marketplaceId) : "–"),
-    cell("History", history(enrolment, marketplaceId)),
+    cell("Trial ends", enrolment ? moment(enrolment.trial_ends_at) : "–"),
+    cell("History", history(enrolment)),
     cell("Action", button));
 }
 
-function history(enrolment, marketplaceId) {
+// Each enrolled period with its times (two periods of one day differ by them), newest last.
+function history(enrolment) {
   if (!enrolment?.history?.length) return "–";
   return h("ul", { class: "periods" }, enrolment.history.map((period) =>
-    h("li", {}, `${day(period.from, marketplaceId)} – ${period.to ? day(period.to, marketplaceId) : "now"}`)));
+    h("li", {}, `${moment(period.from)} – ${period.to ? moment(period.to) : "now"}`)));
 }
 
 async function change(ctx, marketplaceId, enrolled) {

@@ -19,10 +19,12 @@ export const marketplaceName = (id) => `${marketplace(id).name} (${marketplace(i
 
 // Money on the wire is {"amount": "12.34", "currency": "EUR"}; the amount string is formatted as it is,
 // without going through a float.
+// ICU writes the yen as the full-width ￥ (U+FFE5) in Japanese, a glyph many stock fonts lack (a box on a
+// plain Chromium); ¥ (U+00A5) is in every Latin font and reads the same.
 export function money(value, marketplaceId) {
   if (!value) return "–";
   const style = { style: "currency", currency: value.currency };
-  return new Intl.NumberFormat(marketplace(marketplaceId).locale, style).format(value.amount);
+  return new Intl.NumberFormat(marketplace(marketplaceId).locale, style).format(value.amount).replace(/\uFFE5/g, "\u00A5");
 }
 
 export function percent(fraction, marketplaceId, digits = 2) {
@@ -31,22 +33,33 @@ export function percent(fraction, marketplaceId, digits = 2) {
   return new Intl.NumberFormat(marketplace(marketplaceId).locale, style).format(fraction);
 }
 
+// The number in the marketplace's way, the unit in the page's language: Japanese "分" would need a CJK font.
 export function minutes(value, marketplaceId) {
   if (value === null || value === undefined) return "not measured";
-  const style = { style: "unit", unit: "minute", unitDisplay: "short", maximumFractionDigits: 1 };
-  return new Intl.NumberFormat(marketplace(marketplaceId).locale, style).format(value);
+  const style = { maximumFractionDigits: 1 };
+  return `${new Intl.NumberFormat(marketplace(marketplaceId).locale, style).format(value)}\u00a0min`;
 }
 
-export function day(instant, marketplaceId) {
+// Dates and times read one way on every page, whatever the marketplace (the page's language, UTC).
+const PAGE_LOCALE = "en-GB";
+
+export function day(instant) {
   if (!instant) return "–";
-  const style = { dateStyle: "medium", timeZone: "UTC" };
-  return new Intl.DateTimeFormat(marketplace(marketplaceId).locale, style).format(new Date(instant));
+  const style = { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(PAGE_LOCALE, style).format(new Date(instant));
 }
 
-export function moment(instant, marketplaceId) {
+export function moment(instant) {
   if (!instant) return "–";
-  const style = { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" };
-  return `${new Intl.DateTimeFormat(marketplace(marketplaceId).locale, style).format(new Date(instant))} UTC`;
+  const style = { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit",
+    hourCycle: "h23", timeZone: "UTC" };
+  return `${new Intl.DateTimeFormat(PAGE_LOCALE, style).format(new Date(instant))} UTC`;
+}
+
+// "2026-10" as "Oct 2026", in the page's language.
+export function monthName(month) {
+  const style = { month: "short", year: "numeric", timeZone: "UTC" };
+  return new Intl.DateTimeFormat(PAGE_LOCALE, style).format(new Date(`${month}-01T00:00:00Z`));
 }
 
 export const words = (identifier) => String(identifier).replace(/_/g, " ");

@@ -7,18 +7,23 @@ import { showInbox } from "./inbox.js";
 import { showProfile } from "./profile.js";
 import { MARKETPLACES, marketplaceName } from "./format.js";
 import { showInvoices } from "./invoices.js";
-import { showReport } from "./report.js";
+import { showPerformance } from "./performance.js";
 import { SignInRefused, current, signIn, signOut } from "./session.js";
 
 const VIEWS = ["enrolment", "report", "invoices", "contacts", "inbox", "profile"];
-const DATA = ["enrolment-rows", "report-output", "invoice-corrections", "invoice-rows", "invoice-detail", "contact-rows",
-  "report-marketplace", "contacts-marketplace", "inbox-rows", "inbox-marketplace", "profile-output"];
+const DATA = ["enrolment-rows", "report-output", "insights-output", "trends-output", "invoice-corrections", "invoice-rows",
+  "invoice-detail", "contact-rows", "report-marketplace", "contacts-marketplace", "inbox-rows", "inbox-marketplace",
+  "profile-output"];
 let ctx = null;
+
+// What went wrong in words, never a code: a lead by HTTP status, then the service's own sentence.
+const LEADS = { 0: "No connection.", 400: "That was not accepted.", 403: "Not allowed.", 404: "Not found.",
+  409: "That changed meanwhile: try again.", 422: "Not possible." };
 
 function showError(error) {
   const box = byId("error");
-  const code = error instanceof ApiError ? `${error.code}: ` : "";
-  replace(box, h("strong", {}, code), error.message);
+  const lead = error instanceof ApiError ? (LEADS[error.status] ?? "The service had a problem. Try again in a moment.") : "";
+  replace(box, lead && h("strong", {}, lead, " "), error.message);
   box.hidden = false;
 }
 
@@ -91,7 +96,7 @@ const LOADERS = {
   enrolment: () => showEnrolment(ctx),
   report: async () => {
     await fillMarketplaces(byId("report-marketplace"), false);
-    if (!byId("report-output").children.length) await showReport(ctx, ...reportForm());
+    if (!byId("report-output").children.length) await showPerformance(ctx, ...reportForm());
   },
   invoices: () => showInvoices(ctx),
   contacts: async () => {
@@ -123,7 +128,7 @@ byId("sign-out").addEventListener("click", () => {
 });
 byId("report-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  run(() => showReport(ctx, ...reportForm()));
+  run(() => showPerformance(ctx, ...reportForm()));
 });
 byId("contacts-form").addEventListener("submit", (event) => {
   event.preventDefault();

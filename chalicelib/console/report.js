@@ -2,9 +2,9 @@
 // a bullet chart against the marketplace average and top decile, and next month's CPU tier.
 import { api, sellerPath } from "./api.js";
 import { byId, h, replace, svg } from "./dom.js";
-import { marketplaceName, minutes, percent, words } from "./format.js";
+import { marketplaceName, minutes, money, percent, words } from "./format.js";
 
-const METRICS = [
+export const METRICS = [
   { key: "answered_within_24h_rate", name: "Contacts answered within 24 hours", better: "higher" },
   { key: "dissatisfaction_rate", name: "Dissatisfaction rate", better: "lower" },
   { key: "valid_tracking_rate", name: "Valid tracking rate", better: "higher" },
@@ -36,8 +36,12 @@ export function healthBadge(colour) {
     h("span", { "aria-hidden": "true" }, HEALTH[colour].icon, " "), HEALTH[colour].text);
 }
 
+const thisMonth = () => new Date().toISOString().slice(0, 7);
+
 function heading(report) {
-  const state = report.provisional ? "provisional: the month is still open" : "closed month";
+  const state = !report.provisional ? "closed month"
+    : report.month === thisMonth() ? "this month so far: it closes on the 1st of next month"
+      : "not closed: the figures counted so far, without the marketplace comparison";
   return h("div", { class: "report-head" },
     h("h3", {}, `${marketplaceName(report.marketplace_id)}, ${report.month}`),
     h("p", {}, `(${state})`),
@@ -47,9 +51,10 @@ function heading(report) {
 function tier(report) {
   const m = report.marketplace_id;
   const trailing = report.trailing_cpu === null ? "" : ` Your CPU over the last three months: ${percent(report.trailing_cpu, m)}.`;
+  const rate = report.next_tier_rate ? `${money(report.next_tier_rate, m)} per unit` : "";
   const text = report.next_tier === null
-    ? "Not enough data yet (fewer than 30 units over three months): next month is charged at the tier 2 rate."
-    : `Tier ${report.next_tier} (${TIER_WORDS[report.next_tier]}).${trailing}`;
+    ? `Not enough data yet (fewer than 30 units over three months): next month is charged at the tier 2 rate, ${rate}.`
+    : `Tier ${report.next_tier} (${TIER_WORDS[report.next_tier]}): ${rate}.${trailing}`;
   return h("div", { class: "tier", id: "next-tier" }, h("h4", {}, "Next month's CPU tier"), h("p", {}, text));
 }
 

@@ -3,6 +3,8 @@
 Transitions return the counter deltas they cause, per month, so counting happens as
 events arrive, in any order. Only CSBA contacts count; the earliest response is the one
 measured; only the latest survey answer per contact counts, in the month of the earliest.
+Each move names the month and the ISO week of the same instant: the weekly counters of CS
+Insights follow the monthly ones.
 Contacts routed to the seller count apart (`seller_*`): the contact in the month it was
 created, and the seller's first reply through the inbox in that same month, so the month's
 share answered within 24 hours compares the month's contacts with their own replies.
@@ -12,11 +14,17 @@ from datetime import datetime, timedelta
 
 from chalicelib.domain.clock import month_of
 from chalicelib.domain.routing import CSBA, SELLER
+from chalicelib.domain.weeks import week_of
 
 OPEN, RESPONDED, RESOLVED = "open", "responded", "resolved"
 AWAITING_REPLY, REPLIED = "awaiting_reply", "replied"  # the seller's inbox: awaiting_reply | replied | resolved
 Deltas = dict[str, int]
-Moves = list[tuple[str, Deltas]]  # (month, counter deltas) pairs
+Period = tuple[str, str | None]  # (month, ISO week) of an instant; week None: not counted weekly
+Moves = list[tuple[Period, Deltas]]  # (period, counter deltas) pairs
+
+
+def period_of(at: datetime) -> Period:
+    return month_of(at), week_of(at)
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,7 @@ class Contact:
     version: int | None = None
     message: str | None = None  # the buyer's words
     replied_at: datetime | None = None  # the seller's first reply through the inbox
+    survey_week: str | None = None  # None with a survey_month: first answered before weekly counters existed
 
     @property
     def counted(self) -> bool:
@@ -84,9 +93,9 @@ class Contact:
         answered = replace(self, responded_at=at, status=RESOLVED if self.status == RESOLVED else RESPONDED)
         if not self.counted:
             return answered, []
-        moves = [(month_of(at), self._response(at, 1))]
+        moves = [(period_of(at), self._response(at, 1))]
         if self.responded_at is not None:
-            moves.append((month_of(self.responded_at), self._response(self.responded_at, -1)))
+            moves.append((period_of(self.responded_at), self._response(self.responded_at, -1)))
         return answered, moves
 
     def _response(self, at: datetime, sign: int) -> Deltas:
@@ -101,18 +110,20 @@ class Contact:
         """The latest answer counts, in the month of the earliest (answers arrive unordered): an older
         answer than the one kept changes no value, but may move the count to its earlier month."""
         month = min(filter(None, (self.survey_month, month_of(at))))
+        before_weeks = self.survey_month is not None and self.survey_week is None  # rated before weekly counters
+        week = None if before_weeks else min(filter(None, (self.survey_week, week_of(at))))
         latest = self.survey_at is None or at > self.survey_at
         updated = replace(self, survey_solved=solved if latest else self.survey_solved,
-                          survey_at=at if latest else self.survey_at, survey_month=month)
+                          survey_at=at if latest else self.survey_at, survey_month=month, survey_week=week)
         if updated == self or not self.counted:
             return updated, []
         now_counted = {"survey_answers": 1, "survey_no": int(not updated.survey_solved)}
         if self.survey_month is None:
-            return updated, [(month, now_counted)]
+            return updated, [((month, week), now_counted)]
         before = {"survey_answers": -1, "survey_no": -int(not self.survey_solved)}
-        if month == self.survey_month:
-            return updated, [(month, {k: now_counted[k] + before[k] for k in now_counted})]
-        return updated, [(self.survey_month, before), (month, now_counted)]
+        if (month, week) == (self.survey_month, self.survey_week):
+            return updated, [((month, week), {k: now_counted[k] + before[k] for k in now_counted})]
+        return updated, [((self.survey_month, self.survey_week), before), ((month, week), now_counted)]
 
     def escalate(self) -> "Contact":
         return replace(self, escalated=True)

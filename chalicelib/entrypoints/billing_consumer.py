@@ -13,7 +13,7 @@ from chalicelib.domain.billing import invoice_id_for
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import MARKETPLACES
-from chalicelib.entrypoints import wiring
+from chalicelib.entrypoints import insight_jobs, wiring
 from chalicelib.entrypoints.observability import count
 from chalicelib.json_text import read_json
 from chalicelib.services import close, corrections, invoicing, reclose
@@ -57,7 +57,9 @@ def _dead_letter(record: SQSRecord, reason: Exception) -> str:
     return "dead-lettered"
 
 
-def _run(job: Job) -> str | dict:
+def _run(job: Job | insight_jobs.InsightJob) -> str | dict:
+    if isinstance(job, insight_jobs.InsightJob):
+        return insight_jobs.run(job)
     if job.type == "close_marketplace":
         return close.close_marketplace(wiring.store(), wiring.jobs(), job.marketplace_id, job.month, utc_now())
     if job.type == "reclose_marketplace":
@@ -70,16 +72,21 @@ def _run(job: Job) -> str | dict:
     return outcome
 
 
-def _ids(job: Job) -> dict[str, str]:
+def _ids(job: Job | insight_jobs.InsightJob) -> dict:
+    if isinstance(job, insight_jobs.InsightJob):
+        return insight_jobs.ids(job)
     ids = {"job_type": job.type, "marketplace_id": job.marketplace_id, "month": job.month}
     if job.type in ("invoice", "revise_invoice"):
         ids.update(seller_id=job.seller_id, invoice_id=invoice_id_for(job.seller_id, job.marketplace_id, job.month))
     return ids
 
 
-def _parse(body: str) -> Job:
+def _parse(body: str) -> Job | insight_jobs.InsightJob:
     try:
-        job = Job.model_validate(read_json(body))
+        raw = read_json(body)
+        if isinstance(raw, dict) and raw.get("type") == insight_jobs.TYPE:
+            return insight_jobs.InsightJob.model_validate(raw)
+        job = Job.model_validate(raw)
     except ValidationError as error:
         raise InvalidInput(f"invalid billing job: {error}") from None
     if job.type in ("invoice", "revise_invoice") and not job.seller_id:

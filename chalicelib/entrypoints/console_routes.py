@@ -16,7 +16,7 @@ FOLDER = Path(__file__).resolve().parent.parent / "console"
 JS, CSS = "text/javascript; charset=utf-8", "text/css; charset=utf-8"
 ASSETS = {"console.css": CSS, "api.js": JS, "format.js": JS, "session.js": JS, "enrolment.js": JS, "report.js": JS,
           "invoices.js": JS, "corrections.js": JS, "contacts.js": JS, "dom.js": JS, "main.js": JS, "inbox.js": JS,
-          "profile.js": JS}
+          "profile.js": JS, "performance.js": JS, "insights.js": JS, "trends.js": JS}
 # The page talks to its own origin only: no script, style or request goes anywhere else.
 HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
                                       "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",

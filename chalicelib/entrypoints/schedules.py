@@ -7,8 +7,9 @@ from aws_lambda_powertools import Logger
 from chalicelib.domain.clock import from_wire, month_before
 from chalicelib.domain.closing import refusal_to_close
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.weeks import monday_of, week_of, window_weeks
 from chalicelib.entrypoints import wiring
-from chalicelib.services import close, reclose, sweep
+from chalicelib.services import close, insights, reclose, sweep
 
 logger = Logger(child=True)
 
@@ -65,3 +66,13 @@ def _checked_month(month: str) -> str:
     if not isinstance(month, str) or not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month):
         raise InvalidInput(f"detail.month must be YYYY-MM, not {month!r}")
     return month
+
+
+def weekly_insights(raw_event: dict) -> dict:
+    """The 4-week window that ended at the Monday 00:00 UTC on or before the event's time, or the window
+    whose last week is `detail.week` (YYYY-Www) for a re-run: one job per marketplace and shard."""
+    week = (raw_event.get("detail") or {}).get("week") or window_weeks(event_time(raw_event))[-1]
+    week = week_of(monday_of(week))  # InvalidInput (a failed run, alarmed) for a name that is no ISO week
+    jobs = insights.fan_out(wiring.jobs(), week)
+    logger.info("weekly insights fanned out", extra={"week": week, "jobs": jobs})
+    return {"week": week, "insight_jobs": jobs}

@@ -4,14 +4,17 @@ A service returns a list of these; the store writes them together with the event
 "processed" mark in one transaction, so an event takes effect entirely once or not at all.
 """
 from dataclasses import dataclass
+from datetime import datetime
 
 from chalicelib.domain.billing import Invoice
+from chalicelib.domain.clock import month_of
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
 from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
+from chalicelib.domain.weeks import week_of
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,16 @@ class AddToCounters:
     seller_id: str
     marketplace_id: str
     month: str
+    deltas: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class AddToWeekCounters:
+    """The same adds to the seller's counters of one ISO week (CS Insights), in the same transaction."""
+
+    seller_id: str
+    marketplace_id: str
+    week: str
     deltas: tuple[tuple[str, int], ...]
 
 
@@ -109,11 +122,23 @@ class CreateReply:
     reply: Reply
 
 
-Change = (SaveSeller | CreateEnrollment | CreateOrder | ShipUnits | SaveContact | AddToCounters | QueueMessage
-          | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice | CreditInvoice | CreateReply)
+Change = (SaveSeller | CreateEnrollment | CreateOrder | ShipUnits | SaveContact | AddToCounters | AddToWeekCounters
+          | QueueMessage | CreateRefund | ReserveRefundable | IssueRefund | CreateInvoice | CreditInvoice | CreateReply)
 
 
 def counters(seller_id: str, marketplace_id: str, month: str, deltas: dict[str, int]) -> list[AddToCounters]:
     """Zero or one AddToCounters: nothing to add, nothing to write."""
     kept = tuple(sorted((k, v) for k, v in deltas.items() if v))
     return [AddToCounters(seller_id, marketplace_id, month, kept)] if kept else []
+
+
+def week_counters(seller_id: str, marketplace_id: str, week: str, deltas: dict[str, int]) -> list[AddToWeekCounters]:
+    """Zero or one AddToWeekCounters: nothing to add, nothing to write."""
+    kept = tuple(sorted((k, v) for k, v in deltas.items() if v))
+    return [AddToWeekCounters(seller_id, marketplace_id, week, kept)] if kept else []
+
+
+def counted_at(seller_id: str, marketplace_id: str, at: datetime, deltas: dict[str, int]) -> list[Change]:
+    """The adds of something that happened at `at`: to its month's counters and to its ISO week's."""
+    return [*counters(seller_id, marketplace_id, month_of(at), deltas),
+            *week_counters(seller_id, marketplace_id, week_of(at), deltas)]

@@ -4,7 +4,8 @@
 marketplace's counters for M-3..M (one index query per month, merged in seller order:
 memory does not grow with sellers), writes the snapshots, then the statistics, then
 enqueues the invoice jobs. A close whose statistics exist changes nothing: re-running
-it only finishes enqueueing if a previous run stopped before that.
+it only finishes enqueueing if a previous run stopped before that. A closed month is
+recomputed only by a re-close (`services/reclose.py`), which corrects invoices instead.
 """
 import heapq
 import itertools

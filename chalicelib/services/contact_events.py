@@ -2,11 +2,10 @@
 from collections import Counter
 
 from chalicelib.domain import messages, routing
-from chalicelib.domain.clock import month_of
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.domain.marketplaces import marketplace
-from chalicelib.services.changes import Change, QueueMessage, SaveContact, counters
+from chalicelib.services.changes import Change, QueueMessage, SaveContact, counted_at, counters, week_counters
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import ContactCreated, ContactResponded, ContactResolved, SurveyAnswered
 from chalicelib.services.ports import Store
@@ -23,8 +22,7 @@ def contact_created(store: Store, event: Envelope, detail: ContactCreated) -> li
         raise NotYetKnown(f"order {detail.order_id} has not been placed yet")
     contact = _routed(store, event, detail, order)
     return [SaveContact(contact), routed_message(store, contact, _asins(contact, order)),
-            *counters(contact.seller_id, contact.marketplace_id, month_of(contact.created_at),
-                      contact.created_deltas())]
+            *counted_at(contact.seller_id, contact.marketplace_id, contact.created_at, contact.created_deltas())]
 
 
 def routed_message(store: Store, contact: Contact, asins: list[str],
@@ -58,12 +56,16 @@ def survey_answered(store: Store, event: Envelope, detail: SurveyAnswered) -> li
 
 
 def _counted(contact: Contact, moves) -> list[Change]:
-    """One counter change per month (a transaction may touch an item once)."""
+    """One counter change per month and one per ISO week (a transaction may touch an item once)."""
     by_month: dict[str, Counter] = {}
-    for month, deltas in moves:
+    by_week: dict[str, Counter] = {}
+    for (month, week), deltas in moves:
         by_month.setdefault(month, Counter()).update(deltas)
-    return [c for month, deltas in by_month.items()
-            for c in counters(contact.seller_id, contact.marketplace_id, month, dict(deltas))]
+        if week is not None:  # None: a survey first answered before weekly counters existed
+            by_week.setdefault(week, Counter()).update(deltas)
+    seller, market = contact.seller_id, contact.marketplace_id
+    return [*(c for month, deltas in by_month.items() for c in counters(seller, market, month, dict(deltas))),
+            *(c for week, deltas in by_week.items() for c in week_counters(seller, market, week, dict(deltas)))]
 
 
 def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Contact:

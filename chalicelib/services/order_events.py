@@ -1,8 +1,7 @@
-"""OrderPlaced, OrderShipped, ReturnRequested: orders and their monthly counters."""
+"""OrderPlaced, OrderShipped, ReturnRequested: orders and their monthly (and weekly) counters."""
 from chalicelib.domain import orders
-from chalicelib.domain.clock import month_of
 from chalicelib.domain.errors import NotYetKnown
-from chalicelib.services.changes import Change, CreateOrder, ShipUnits, counters
+from chalicelib.services.changes import Change, CreateOrder, ShipUnits, counted_at
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import OrderPlaced, OrderShipped, ReturnRequested
 from chalicelib.services.ports import Store
@@ -20,8 +19,8 @@ def order_placed(store: Store, event: Envelope, detail: OrderPlaced) -> list[Cha
     order = orders.place(detail.order_id, event.seller_id, event.marketplace_id, event.occurred_at,
                          detail.fulfillment_channel, detail.seller_fulfilled_prime, detail.units,
                          detail.total(event.marketplace_id), tuple(detail.asins), enrollment)
-    return [CreateOrder(order), *counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at),
-                                          {"csba_orders": int(order.csba)})]
+    return [CreateOrder(order), *counted_at(order.seller_id, order.marketplace_id, event.occurred_at,
+                                            {"csba_orders": int(order.csba)})]
 
 
 def order_shipped(store: Store, event: Envelope, detail: OrderShipped) -> list[Change]:
@@ -30,7 +29,7 @@ def order_shipped(store: Store, event: Envelope, detail: OrderShipped) -> list[C
     shipped = [ShipUnits(order.ship(detail.units), detail.units)]
     if not order.csba:
         return shipped
-    return shipped + counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at), {
+    return shipped + counted_at(order.seller_id, order.marketplace_id, event.occurred_at, {
         "units_shipped": detail.units, "units_shipped_trial": detail.units if order.in_trial else 0,
         "shipments": 1, "shipments_valid_tracking": int(detail.tracking_valid)})
 
@@ -39,8 +38,8 @@ def return_requested(store: Store, event: Envelope, detail: ReturnRequested) -> 
     order = _known_order(store, detail.order_id)
     if not order.csba:
         return []
-    return counters(order.seller_id, order.marketplace_id, month_of(event.occurred_at),
-                    {"returns": 1, "returns_prepaid_label": int(detail.prepaid_label)})
+    return counted_at(order.seller_id, order.marketplace_id, event.occurred_at,
+                      {"returns": 1, "returns_prepaid_label": int(detail.prepaid_label)})
 
 
 def _known_order(store: Store, order_id: str) -> orders.Order:

@@ -15,6 +15,7 @@ from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.months import parse_month
 from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire, round_half_up
+from chalicelib.domain.policy import policy_for_month
 
 LABEL = "Customer service by Amazon"
 
@@ -31,6 +32,7 @@ def report(store, seller_id: str, marketplace_id: str, month: str | None, now: d
         snapshot = snapshot_of(seller_id, marketplace_id, month, live)
     compared = _stored(stats) if stats else {"marketplace_average": None, "top_decile": None}
     trailing = snapshot.trailing_cpu
+    next_tier = tier_for(snapshot.trailing_contacts, snapshot.trailing_units)
     return {
         "seller_id": seller_id, "marketplace_id": marketplace_id, "month": month, "provisional": stats is None,
         "counts": snapshot.counters.to_mapping(), "rates": rates_for_wire(snapshot.counters),
@@ -38,8 +40,15 @@ def report(store, seller_id: str, marketplace_id: str, month: str | None, now: d
         "marketplace_average": compared["marketplace_average"] or dict.fromkeys(RATE_NAMES),
         "top_decile": compared["top_decile"] or dict.fromkeys(RATE_NAMES),
         "trailing_cpu": round_half_up(trailing, 4),
-        "next_tier": tier_for(snapshot.trailing_contacts, snapshot.trailing_units),
+        "next_tier": next_tier,
+        "next_tier_rate": _rate_per_unit(marketplace_id, add_months(month, 1), next_tier),
     }
+
+
+def _rate_per_unit(marketplace_id: str, month: str, tier: int | None) -> dict:
+    """The fee per unit `tier` costs in `month` (not enough data: the tier-2 rate), as Money on the wire."""
+    card = policy_for_month(month).fee_card(marketplace_id)
+    return {"amount": str(card.rate(tier)), "currency": card.currency}
 
 
 def identifier(store, marketplace_id: str, seller_id: str, now: datetime) -> dict:

@@ -3,6 +3,7 @@
 Chromium and its driver are Debian's (`make browser` installs them); the driver is named explicitly, so Selenium
 Manager never looks for, or downloads, a browser.
 """
+import contextlib
 import json
 import os
 import re
@@ -68,8 +69,15 @@ def wait_for(predicate, seconds: float, what: str):
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory):
+    with running_stack(tmp_path_factory.mktemp("stack")) as running:
+        yield running
+
+
+@contextlib.contextmanager
+def running_stack(folder: Path):
+    """`python -m infra.local up` on free ports, its output in FOLDER/up.log; stopped (Ctrl-C) on leaving."""
     port, aws_port = free_port(), free_port()
-    log = tmp_path_factory.mktemp("stack") / "up.log"
+    log = folder / "up.log"
     env = {k: v for k, v in os.environ.items() if k != "AWS_ENDPOINT_URL"}
     with log.open("w") as out:
         up = subprocess.Popen([sys.executable, "-m", "infra.local", "up", "--port", str(port), "--aws-port",

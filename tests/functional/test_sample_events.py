@@ -5,6 +5,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import app
+from chalicelib.domain.weeks import SHARDS
 
 EVENTS = Path(__file__).resolve().parents[2] / "events"
 CONTEXT = SimpleNamespace(function_name="csba-local", memory_limit_in_mb=512, aws_request_id="req-1",
@@ -50,7 +51,8 @@ API_SAMPLES = {"api_put_support_note.json": 200, "api_get_contacts.json": 200, "
                "api_post_refund.json": 201, "api_get_refund.json": 200, "api_post_refund_approve.json": 200,
                "api_get_metrics.json": 200, "api_get_invoices.json": 200, "api_get_invoice.json": 200,
                "api_get_identifier.json": 200, "api_get_seller_profile.json": 200, "api_get_inbox.json": 200,
-               "api_post_inbox_reply.json": 201, "api_post_message_check.json": 200}
+               "api_post_inbox_reply.json": 201, "api_post_message_check.json": 200, "api_get_insights.json": 200,
+               "api_get_metrics_history.json": 200}
 CONSOLE_SAMPLES = {"api_get_console.json": "text/html; charset=utf-8",
                    "api_get_console_asset.json": "text/javascript; charset=utf-8"}
 
@@ -76,6 +78,8 @@ def test_every_sample_goes_through_its_handler_from_registration_to_invoice(clie
                                      ).payload) == {"escalated", "resent"}
     closing = client.lambda_.invoke("monthly_close", json.loads(replayed(EVENTS / "schedule_monthly_close.json")))
     assert closing.payload["close_jobs"] == 7
+    weekly = client.lambda_.invoke("weekly_insights", json.loads(replayed(EVENTS / "schedule_weekly_insights.json")))
+    assert weekly.payload["insight_jobs"] == 7 * SHARDS
     billing = json.loads(replayed(EVENTS / "sqs_billing_jobs.json"))
     assert client.lambda_.invoke("billing_jobs", billing).payload == {"batchItemFailures": []}
     reclosing = client.lambda_.invoke("monthly_close", json.loads(replayed(EVENTS / "schedule_monthly_reclose.json")))

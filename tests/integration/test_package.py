@@ -131,7 +131,7 @@ def test_a_failed_scheduled_run_is_dead_lettered_to_an_alarmed_queue_its_role_ma
     found = resources(prod)
     scheduled = {name for name, f in of_type(found, "AWS::Serverless::Function").items()
                  if any(e["Type"] == "Schedule" for e in f["Properties"].get("Events", {}).values())}
-    assert {"MonthlyClose", "DailySweep"} <= scheduled
+    assert {"MonthlyClose", "DailySweep", "WeeklyInsights"} <= scheduled
     for name in scheduled:
         assert found[name]["Properties"]["DeadLetterQueue"]["TargetArn"] == {"Fn::GetAtt": ["ScheduleFailuresDLQ", "Arn"]}
         function = next(f for f, access in FUNCTIONS.items() if access.logical_id == name)

@@ -22,8 +22,8 @@ BATCH = 10
 # (3 attempts for throttles and 5xx in production), so each fault here costs a whole receive.
 MAX_RECEIVES = 15
 OUTBOUND = ("cs_contacts_queue", "seller_messages_queue", "payments_queue")
-TABLES = ("sellers", "enrollments", "orders", "contacts", "counters", "snapshots", "market-stats", "invoices",
-          "refunds", "support-notes")
+TABLES = ("sellers", "enrollments", "orders", "contacts", "counters", "weekly-counters", "snapshots", "market-stats",
+          "invoices", "refunds", "support-notes")
 # Processing-time fields: when the close and the billing job ran (the wall clock), not what they decided.
 VOLATILE = {"snapshots": {"closed_at"}, "market-stats": {"closed_at"}, "invoices": {"created_at"}}
 

@@ -9,6 +9,7 @@ import re
 from datetime import timedelta
 
 from chalicelib.domain.clock import to_wire, utc_now
+from chalicelib.domain.weeks import SHARDS
 from chalicelib.services.changes import QueueMessage
 from tests.support import events as ev
 from tests.support.sqs import pump, sqs_event
@@ -30,9 +31,9 @@ def run_handlers(client, store, each=None) -> None:
     """Every handler in turn, as `each(function, run)` runs it (by default: just runs it)."""
     each = each or (lambda function, run: run())
     for function, run in [("marketplace_events", marketplace_events), ("daily_sweep", daily_sweep),
-                          ("monthly_close", monthly_close), ("billing_jobs", billing_jobs),
-                          ("marketplace_events", late_october), ("monthly_close", reclose_october),
-                          ("billing_jobs", billing_correction)]:
+                          ("monthly_close", monthly_close), ("weekly_insights", weekly_insights),
+                          ("billing_jobs", billing_jobs), ("marketplace_events", late_october),
+                          ("monthly_close", reclose_october), ("billing_jobs", billing_correction)]:
         if function == "daily_sweep":  # a message whose send after its commit was lost: the sweep resends it
             store.commit([QueueMessage("stuck:1", "payments_queue", {"type": "InvoiceIssued"})])
         each(function, lambda: run(client))
@@ -65,8 +66,12 @@ def monthly_close(client):
     assert client.lambda_.invoke("monthly_close", scheduled("2026-11-01T02:00:00Z")).payload["close_jobs"] == 7
 
 
+def weekly_insights(client):
+    assert client.lambda_.invoke("weekly_insights", scheduled(to_wire(utc_now()))).payload["insight_jobs"] == 7 * SHARDS
+
+
 def billing_jobs(client):
-    assert pump(client, "billing_jobs", "billing_jobs_queue") == 8  # 7 closes, 1 invoice
+    assert pump(client, "billing_jobs", "billing_jobs_queue") == 8 + 7 * SHARDS  # 7 closes, 1 invoice, insight shards
     bad = client.lambda_.invoke("billing_jobs", sqs_event(["{}"], "csba-local-billing-jobs")).payload
     assert bad == {"batchItemFailures": []}
 
@@ -107,6 +112,8 @@ def api_requests(tokens) -> list[tuple[str, str, dict, dict | None]]:
         ("GET", f"/sellers/S1/metrics/{ev.DE}?month=2026-10", seller, None),  # closed: the snapshot
         ("GET", f"/identifier/{ev.DE}/S1", {}, None),
         ("GET", f"/sellers/S1/metrics/{ev.DE}?month={to_wire(utc_now())[:7]}", seller, None),  # live counters
+        ("GET", f"/sellers/S1/insights/{ev.DE}", seller, None),
+        ("GET", f"/sellers/S1/metrics/{ev.DE}/history?from=2026-01&to=2026-12", seller, None),
         ("GET", "/sellers/S1", seller, None), ("GET", "/sellers/S1/inbox", seller, None),
         ("POST", "/sellers/S1/inbox/C2/replies", seller, {"reply_id": "RP1", "text": "The invoice is attached."}),
         ("POST", "/message-checks", seller, {"text": "Keep it for a 40% refund?", "marketplace_id": ev.DE,
@@ -128,6 +135,7 @@ def refusals(tokens) -> list[tuple[str, str, dict, dict | None, int]]:
             ("POST", "/refunds", agent, {**refund, "refund_id": "R3", "amount": {"amount": "999", "currency": "EUR"}},
              422),
             ("PUT", "/sellers/S1/enrollments/XX", seller, None, 422), ("GET", "/identifier/XX/S1", {}, None, 422),
+            ("GET", f"/sellers/S1/metrics/{ev.DE}/history?from=2024-01&to=2026-01", seller, None, 400)]
             ("POST", "/sellers/S1/inbox/C2/replies", seller, {"reply_id": "RP2", "text": "Call 030 12345678"}, 422),
             ("POST", "/sellers/S1/inbox/C1/replies", seller, {"reply_id": "RP3", "text": "Sorry!"}, 409)]
 

@@ -1,0 +1,39 @@
+"""CS Insights (seed 004, DESIGN section 6): a seller's rates over the 4-week window beside its marketplace.
+
+The rates are those of the monthly report that the seed names: preventable contact rate, average
+response minutes, dissatisfaction rate, answered within 24 h, and CPU (contacts per unit), computed
+on the sum of the window's four weekly counters (a week without events counts as zero), rounded for
+the wire as in the report. The marketplace average and the top performers are those of the monthly
+report (`market_stats`: mean, and the top decile) over sellers with at least 30 units shipped in
+the window.
+"""
+from dataclasses import fields
+from decimal import Decimal
+from typing import Iterable
+
+from chalicelib.domain.market_stats import MarketAccumulator
+from chalicelib.domain.metrics import MonthCounters, rates_for_wire
+
+INSIGHT_RATES: tuple[str, ...] = ("preventable_contact_rate", "average_response_minutes", "dissatisfaction_rate",
+                                  "answered_within_24h_rate", "contacts_per_unit")
+
+
+def window_total(weeks: Iterable[MonthCounters]) -> MonthCounters:
+    """The counters of several weeks added up."""
+    weeks = list(weeks)
+    return MonthCounters(**{f.name: sum(getattr(w, f.name) for w in weeks) for f in fields(MonthCounters)})
+
+
+def insight_rates(counters: MonthCounters) -> dict[str, Decimal | None]:
+    """The insight rates of some counters, rounded as the report rounds them (None: nothing measured)."""
+    rounded = rates_for_wire(counters)
+    return {name: rounded[name] for name in INSIGHT_RATES}
+
+
+def window_statistics(accumulator: MarketAccumulator) -> dict:
+    """`eligible_sellers`, `marketplace_average` and `top_performers` of the insight rates."""
+    result = accumulator.result()
+    pick = lambda values: {name: values[name] for name in INSIGHT_RATES}  # noqa: E731
+    return {"eligible_sellers": result["eligible_sellers"],
+            "marketplace_average": pick(result["marketplace_average"]),
+            "top_performers": pick(result["top_decile"])}

@@ -1,0 +1,29 @@
+"""CS Insights (the seller's 4-week window) and the history of its closed months."""
+from chalice import Blueprint
+
+from chalicelib.domain.clock import utc_now
+from chalicelib.entrypoints.auth import jwt_auth
+from chalicelib.entrypoints.http import mapped, query_params, require_owner
+from chalicelib.lazy import deferred
+
+insights = deferred("chalicelib.services.insights")  # services and adapters load at the first request
+history = deferred("chalicelib.services.history")
+wiring = deferred("chalicelib.entrypoints.wiring")
+
+bp = Blueprint(__name__)
+
+
+@bp.route("/sellers/{seller_id}/insights/{marketplace_id}", methods=["GET"], authorizer=jwt_auth)
+@mapped
+def seller_insights(seller_id, marketplace_id):
+    require_owner(bp, seller_id)
+    return insights.seller_insights(wiring.store(), seller_id, marketplace_id, utc_now())
+
+
+@bp.route("/sellers/{seller_id}/metrics/{marketplace_id}/history", methods=["GET"], authorizer=jwt_auth)
+@mapped
+def metrics_history(seller_id, marketplace_id):
+    require_owner(bp, seller_id)
+    params = query_params(bp)
+    return history.history(wiring.store(), seller_id, marketplace_id, params.get("from"), params.get("to"),
+                           utc_now())
