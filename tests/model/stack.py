@@ -11,7 +11,7 @@ from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[2]
 CLOCKED = ("chalicelib.entrypoints.enrollment_routes", "chalicelib.entrypoints.report_routes",
-           "chalicelib.entrypoints.inbox_routes")
+           "chalicelib.entrypoints.inbox_routes", "chalicelib.entrypoints.insight_routes")
 
 
 class Stack:
