@@ -10,7 +10,7 @@ STAGE ?= dev
 
 CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: run test soak bench package deploy clean browser
+.PHONY: run test soak model-soak bench package deploy clean browser
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 13))' 2>/dev/null || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
@@ -41,6 +41,11 @@ soak: $(STAMP)
 	CSBA_REPLAY_EVENTS=$${CSBA_REPLAY_EVENTS:-5000} CSBA_REPLAY_REPORT=build/soak.json \
 		$(PY) -m pytest tests/reliability/test_replay_and_chaos.py -q -p no:cacheprovider
 	cat build/soak.json
+
+# The differential test against the reference model (tests/model) at depth; `make test` runs 4 examples.
+model-soak: $(STAMP)
+	CSBA_MODEL_EXAMPLES=$${CSBA_MODEL_EXAMPLES:-200} \
+		$(PY) -m pytest tests/model/test_differential.py -q -p no:cacheprovider -p no:logging
 
 bench: $(STAMP)
 	$(PY) -m bench $(BENCH_ARGS)

@@ -5,16 +5,18 @@ worst case) send 2,850 events through the real `marketplace_events` in batches o
 is charged to its table's partition key and to each index key it touches (bench/partition_keys.py).
 At 5,000 events/s, a key's writes per second are its writes per event times 5,000: the budget is
 500, half of DynamoDB's 1,000 per partition key. The cost prices each request at on-demand rates.
+moto runs with figure 4's patches (bench/moto_patches.py): its transactions no longer copy whole tables.
 """
 import random
 
 from bench import events_path, report, workload
+from bench.moto_patches import linear_moto
 from bench.partition_keys import KeyLedger
 from bench.stage import embedded_aws, lambda_client
 
 SELLERS, EVENTS_PER_SELLER, MARKET = 150, 19, "A1PA6795UKMFR9"
 PEAK, KEY_BUDGET = 5_000, 500
-# On-demand prices, us-east-1, November 2026 (USD): DynamoDB per write / read request unit, Lambda per
+# On-demand prices, us-east-1 (USD; DynamoDB's since November 2024): DynamoDB per write / read request unit, Lambda per
 # GB-second (x86) and per invocation, SQS per request (standard queue, 64 KB chunks).
 WRITE_UNIT, READ_UNIT = 0.625e-6, 0.125e-6
 GB_SECOND, INVOCATION, SQS_REQUEST = 0.0000166667, 0.20e-6, 0.40e-6
@@ -30,7 +32,7 @@ def one_marketplace(sellers: int, events_per_seller: int, seed: int = 22) -> lis
 
 def run() -> None:
     envelopes = one_marketplace(SELLERS, EVENTS_PER_SELLER)
-    with embedded_aws(), lambda_client() as client:
+    with linear_moto(), embedded_aws(), lambda_client() as client:
         result = events_path.deliver(client, envelopes)
     report_run(result, KeyLedger().add(result.calls))
 
@@ -46,6 +48,9 @@ def report_run(result, ledger: KeyLedger) -> None:
                   f"<= {KEY_BUDGET}", per_event * PEAK <= KEY_BUDGET)
     for label, n in [(key, writes), *others]:
         report.detail(f"  {label:<48} {n / events:.3f} per event, {n / events * PEAK:6,.0f}/s at peak")
+    report.detail("per table / index: writes per event, partition keys written, the hottest key's per event")
+    for (table, index), (total, keys, top) in ledger.by_index().items():
+        report.detail(f"  {table + ' / ' + (index or 'table'):<34} {total / events:6.3f} {keys:6,} {top / events:7.4f}")
     costs = cost_per_million(result, ledger)
     report.figure("cost per million events (USD, on-demand)", f"{sum(costs.values()):.2f}", "-", None)
     report.detail("  " + "; ".join(f"{name} {usd:.2f}" for name, usd in costs.items()))

@@ -56,6 +56,13 @@ class KeyLedger:
     def hottest(self, count: int = 5) -> list[tuple[str, int]]:
         return [(label(key), n) for key, n in self.writes.most_common(count)]
 
+    def by_index(self) -> dict[tuple[str, str], tuple[int, int, int]]:
+        """(table, index or "") -> (writes, distinct partition keys, writes of its hottest key)."""
+        groups: dict[tuple[str, str], list[int]] = {}
+        for (table, index, _), n in self.writes.items():
+            groups.setdefault((table, index), []).append(n)
+        return {group: (sum(ns), len(ns), max(ns)) for group, ns in sorted(groups.items())}
+
     def _charge(self, write: ItemWrite) -> None:
         table = self.tables[write.table]
         item = write.after or write.before

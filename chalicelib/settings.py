@@ -18,6 +18,9 @@ class Settings:
     auth_secret: str
     jwks_url: str
     endpoint_url: str | None
+    token_issuer: str = ""  # RS256 tokens: the identity provider's `iss` and our `aud`, per stage
+    token_audience: str = ""
+    role_claim: str = "role"  # the claim naming the role: a string, or a list such as `groups`
 
     def table(self, name: str) -> str:
         return f"{self.table_prefix}-{name}"
@@ -40,4 +43,7 @@ def current() -> Settings:
         auth_secret=env.get("CSBA_AUTH_SECRET", ""),
         jwks_url=env.get("CSBA_JWKS_URL", ""),
         endpoint_url=env.get("AWS_ENDPOINT_URL") or None,
+        token_issuer=env.get("CSBA_TOKEN_ISSUER", ""),
+        token_audience=env.get("CSBA_TOKEN_AUDIENCE", ""),
+        role_claim=env.get("CSBA_ROLE_CLAIM") or "role",
     )

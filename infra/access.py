@@ -22,13 +22,14 @@ class Access:
 
 # Lambda sends a scheduled run that failed its retries there with the function's own role (DeadLetterQueue).
 SCHEDULE_FAILURES = "schedule-failures-dlq"
-OUTBOX_DELIVERY = (BATCH_GET, PUT, DELETE)  # written with the change, read again to resend, deleted once sent
+OUTBOX_DELIVERY = (BATCH_GET, PUT, UPDATE, DELETE)  # written with the change, claimed to resend, deleted once sent
 
 FUNCTIONS: dict[str, Access] = {
     "marketplace_events": Access(
         "MarketplaceEvents",
         tables={"sellers": (GET, PUT, BATCH_GET), "enrollments": (GET, PUT, BATCH_GET),
-                "processed-events": (GET, PUT), "orders": (GET, PUT, UPDATE, BATCH_GET), "contacts": (GET, PUT, BATCH_GET),
+                "processed-events": (GET, PUT), "orders": (GET, PUT, UPDATE, BATCH_GET),
+                "contacts": (GET, PUT, BATCH_GET),
                 "support-notes": (BATCH_GET,), "counters": (UPDATE,), "outbox": (*OUTBOX_DELIVERY, BATCH_WRITE),
                 "weekly-counters": (UPDATE,)},
         sends=("cs-contacts", "seller-messages", "marketplace-events-dlq"), consumes="marketplace-events"),

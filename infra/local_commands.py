@@ -96,6 +96,8 @@ def fire(name: str, at: str, detail: str | None = None):
         result = schedules[name](event, context)
     except Exception as error:  # a failed invocation, whatever the exception: one line, as Lambda reports it
         raise CommandError(f"{name} failed: {type(error).__name__}: {error}") from None
+    if isinstance(result, dict) and result.get("refused"):  # the schedule logged a refusal and did nothing
+        raise CommandError(f"{name} refused: {result['refused']}")
     if isinstance(result, dict) and result.get("refused"):
         raise CommandError(f"{name} refused: {result['refused']}")
     print(json.dumps(result, indent=2, default=str))

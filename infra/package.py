@@ -7,6 +7,7 @@
    It is compiled by this interpreter, so the venv's Python must be the runtime's (python3.13).
 """
 import compileall
+import fcntl
 import os
 import py_compile
 import re
@@ -30,7 +31,11 @@ def pinned_template(stage: str) -> str:
 
 
 def chalice_package(stage: str, out: Path) -> None:
-    with tempfile.TemporaryDirectory() as scratch:
+    """One chalice package at a time on this checkout: they share the dependency zips in .chalice/deployments/,
+    which chalice writes in place (the test suite packages from two workers)."""
+    (ROOT / "build").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as scratch, open(ROOT / "build" / "package.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
         merge = Path(scratch) / "template.yaml"
         merge.write_text(pinned_template(stage))
         env = {**os.environ, "AWS_DEFAULT_REGION": os.environ.get("AWS_DEFAULT_REGION", "us-east-1")}

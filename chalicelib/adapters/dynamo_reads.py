@@ -1,7 +1,7 @@
-"""Reads of orders, contacts, support notes and the outbox, and the sent mark (a mixin of DynamoStore)."""
+"""Reads of orders, contacts, support notes and the outbox, its claims and the sent mark (a mixin of DynamoStore)."""
 import json
 
-from pynamodb.exceptions import DoesNotExist
+from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.adapters import mapping, shards
 from chalicelib.services.changes import QueueMessage
@@ -55,6 +55,27 @@ class DynamoReads:
 
     def mark_sent(self, key: str) -> None:
         self.t.OutboxRecord(key).delete()
+
+    def claim(self, key: str, now_iso: str, until_iso: str) -> bool:
+        """Take a pending message for sending until `until_iso`, unless sent or claimed by another until after now."""
+        record, claimed = self.t.OutboxRecord, self.t.OutboxRecord.claimed_until
+        try:
+            record(key).update(actions=[claimed.set(until_iso)],
+                               condition=record.message_key.exists() & (claimed.does_not_exist() | (claimed < now_iso)))
+        except UpdateError as error:
+            if error.cause_response_code == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    def release(self, key: str) -> None:
+        """Give up a claim (the send failed): the next sender need not wait for the lease to end."""
+        record = self.t.OutboxRecord
+        try:
+            record(key).update(actions=[record.claimed_until.remove()], condition=record.message_key.exists())
+        except UpdateError as error:
+            if error.cause_response_code != "ConditionalCheckFailedException":
+                raise
 
     def overdue_contacts(self, at_iso: str) -> list[str]:
         """Ids of CSBA contacts still awaiting a first response whose respond_by is before `at`."""

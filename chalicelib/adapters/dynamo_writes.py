@@ -8,13 +8,16 @@ from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.domain.weeks import monday_of, shard_of
-from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, Change, CreateEnrollment, CreateInvoice, CreateOrder,
+from chalicelib.services import outbox
+from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, Change, CreateEnrollment, CreateInvoice,
+                                         CreateOrder,
                                          CreateRefund, CreditInvoice, CreateReply,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
                                          ShipUnits)
 
 OUTBOX_TTL = timedelta(days=30)
 WEEK_COUNTERS_TTL = timedelta(days=400)  # a window reads 4 weeks back; a re-run of weekly_insights, up to a year
+CLAIM_LEASE = outbox.CLAIM_LEASE  # the committer holds its messages' claims from the commit
 
 
 def write(tx: TransactWrite, t: Tables, change: Change) -> None:
@@ -80,6 +83,7 @@ def outbox_record(t: Tables, message: QueueMessage):
     now = utc_now()
     return t.OutboxRecord(message.key, queue=message.queue, body=json.dumps(message.body, sort_keys=True),
                           created_at=to_wire(now), pending=shards.pending_key(message.key),
+                          claimed_until=to_wire(now + CLAIM_LEASE),
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
 
 

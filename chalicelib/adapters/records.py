@@ -156,6 +156,7 @@ class OutboxRecord(Model):
     created_at = UnicodeAttribute()
     pending = UnicodeAttribute(null=True)  # its shard until the send is confirmed: sparse index key; sent, deleted
     expires_at = NumberAttribute(null=True)
+    claimed_until = UnicodeAttribute(null=True)  # who sends it holds it until then (services/outbox.py)
     claimed_at = UnicodeAttribute(null=True)  # a repeated request took over a send that may have been lost
     pending_index = PendingMessages()
 

@@ -1,16 +1,17 @@
 """Write sharding of the index keys every event would otherwise write to one partition (docs/capacity.md).
 
 Three global secondary indexes had one partition key per marketplace-month or for all items:
-counters `by-market-month`, contacts `awaiting-response` and outbox `pending`. Each now ends in
-`#<shard>`, the shard a stable hash (CRC-32, the same in every process; not Python's salted
-`hash()`) of the seller (counters: a seller's months stay in one shard) or of the item's key.
+counters `by-market-month`, contacts `awaiting-response` and outbox `pending`. Their keys now
+carry a shard (`<marketplace>#<month>#<shard>`; the shard alone for the other two), a stable hash
+(CRC-32, the same in every process; not Python's salted `hash()`) of the seller (counters: a
+seller's months stay in one shard) or of the item's own key.
 Readers query every shard, in parallel, and merge the shards' sorted pages.
 
-A key's count is the capacity model's: its writes per event (measured by `make bench`, figure 6)
+A key's count is the capacity model's: its writes per event (measured by `make bench`, figure 7)
 times the peak of 5,000 events/s all in one marketplace, over the budget of 500 writes/s per key
 (half of DynamoDB's 1,000), times SKEW, the room left for a hash over sellers of unequal sizes and
-for more writes per event. Changing a count re-keys items: only between months for the counters,
-and for the other two only when no contact waits and no message is pending.
+for more writes per event. A count read by a reader must be the one its items were written
+under: changing one means re-keying the index's items (an UpdateItem each) before readers use it.
 """
 import heapq
 import math

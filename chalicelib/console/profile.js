@@ -15,7 +15,8 @@ const vatState = (p) => (p.vat_id_valid ? "accepted" : p.vat_id ? "refused" : "n
 
 function vatStatus(profile) {
   if (profile.vat_id_valid) {
-    return [h("span", { "aria-hidden": "true" }, "✓ "), "Accepted: the CSBA fee is invoiced without VAT (reverse charge)."];
+    const accepted = "Accepted: the CSBA fee is invoiced without VAT (reverse charge).";
+    return [h("span", { "aria-hidden": "true" }, "✓ "), accepted];
   }
   const why = profile.vat_id_problem ? `Not accepted: ${profile.vat_id_problem}. ` : "No VAT id. ";
   return [h("span", { "aria-hidden": "true" }, "⚠ "), why,

@@ -6,12 +6,11 @@ The health colours are those of the close, kept with the figures: a later thresh
 change does not recolour a closed month (DESIGN section 6).
 """
 from dataclasses import dataclass, field
-
 from datetime import datetime
 
 from chalicelib.domain.clock import add_months, month_of
-from chalicelib.domain.policy import PROGRAM_START
 from chalicelib.domain.metrics import MonthCounters, health, rates, trailing_cpu
+from chalicelib.domain.policy import PROGRAM_START
 
 
 @dataclass(frozen=True)
@@ -46,6 +45,11 @@ class SellerSnapshot:
         windows = {k: int(v) for k, v in figures.items() if k not in ("counters", "health")}
         return cls(seller_id, marketplace_id, month, MonthCounters.from_mapping(figures["counters"]), **windows,
                    health=figures.get("health"))
+
+
+def active_in(by_month: dict[str, MonthCounters], month: str) -> bool:
+    """Did the seller have anything counted in `month` (a counter other than zero)?"""
+    return month in by_month and any(by_month[month].to_mapping().values())
 
 
 def snapshot_of(seller_id: str, marketplace_id: str, month: str,

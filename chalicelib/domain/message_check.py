@@ -137,4 +137,5 @@ def _compiled(by_language: dict[str, tuple[str, ...]]) -> tuple[re.Pattern, ...]
 def _id_pattern() -> re.Pattern:
     labels = "|".join(label for language in rules.LANGUAGES for label in rules.ID_LABELS[language])
     token = r"(?-i:[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,40})"  # no lower case: "123456 and call ..." stops
-    return re.compile(rf"{'|'.join(rules.NOT_PHONE_NUMBERS)}|(?:{labels})[^\d\n]{{0,12}}?{token}", re.IGNORECASE)
+    gap = r"[\s:#.は-]{0,4}(?:(?:is|ist|lautet|est|è|es)\s+)?"
+    return re.compile(rf"{'|'.join(rules.NOT_PHONE_NUMBERS)}|(?:{labels}){gap}{token}", re.IGNORECASE)

@@ -10,8 +10,7 @@ Phrases are regular expressions per rule and language (English, German, French, 
 Spanish, Japanese), matched case-insensitively on NFKC-normalised text, every language on every
 message (a seller may answer a German buyer in English). They name what is offered or asked,
 not single words: "coupon" alone is how a buyer asks about one, "coupon code" is a promotion.
-Haggling is a phrase of PARTIAL_REFUND, or a phrase of KEEP_ITEM with one of OFFER in the same
-sentence. A changed phrase is one line here; tests/unit/test_message_check.py holds the corpus.
+Haggling is a phrase of PARTIAL_REFUND, or one of KEEP_ITEM with one of OFFER in the same sentence.
 """
 RULES = ("link", "email_address", "phone_number", "marketing", "review_request", "off_platform", "haggling")
 LANGUAGES = ("en", "de", "fr", "it", "es", "ja")
@@ -45,7 +44,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "review_request": {
         "en": (r"\b(positive|good|great|glowing|5[- ]star|five[- ]star) (review|feedback|rating)s?\b",
-               r"\b(5|five) stars\b", r"\b(remove|change|update|delete|revise) (your|the) (negative )?(review|feedback|rating)",
+               r"\b(5|five) stars\b",
+               r"\b(remove|change|update|delete|revise) (your|the) (negative )?(review|feedback|rating)",
                r"\bin exchange for (a|your) (review|feedback|rating)"),
         "de": (r"\b(positive|gute)n? (bewertung|rezension|feedback)", r"\b(5|fünf) sterne",
                r"\b(bewertung|rezension|feedback) (zu )?(ändern|entfernen|löschen|anzupassen)",
@@ -67,7 +67,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (r"\bpay ?pal\b", r"\b(bank|wire) transfer\b", r"\bwestern union\b", r"\b(venmo|zelle|cash ?app)\b",
                r"\bwhats ?app\b", r"\b(wechat|telegram)\b", r"\boutside (of )?amazon\b",
                r"\b(order|buy|purchase)\w* (it |them |this )?directly (from|with|through|on) (us|our)\b",
-               r"\bcontact us (directly|privately) (at|on|via|by)\b", r"\b(text|call|e-?mail) us (directly )?(at|on)\b"),
+               r"\bcontact us (directly|privately) (at|on|via|by)\b",
+               r"\b(text|call|e-?mail) us (directly )?(at|on)\b"),
         "de": (r"\bpay ?pal\b", r"\bper (bank)?überweisung\b", r"\büberweisen sie\b", r"\bwhats ?app\b",
                r"\baußerhalb (von )?amazon", r"\bdirekt (bei|über) uns (bestellen|kaufen)",
                r"\bdirekt in unserem (online)?shop", r"\b(kontaktieren|erreichen) sie uns direkt (unter|per|über)"),
@@ -75,7 +76,8 @@ PHRASES: dict[str, dict[str, tuple[str, ...]]] = {
                r"\bdirectement (sur notre site|chez nous|auprès de nous)",
                r"\bcontactez-nous directement (au|par|via|à)\b"),
         "it": (r"\bpay ?pal\b", r"\bbonifico( bancario)?\b", r"\bwhats ?app\b", r"\bfuori (da )?amazon\b",
-               r"\bdirettamente (da noi|sul nostro sito|presso di noi)", r"\bcontattaci direttamente (al|via|su|tramite)\b"),
+               r"\bdirettamente (da noi|sul nostro sito|presso di noi)",
+               r"\bcontattaci direttamente (al|via|su|tramite)\b"),
         "es": (r"\bpay ?pal\b", r"\btransferencia bancaria\b", r"\bwhats ?app\b", r"\bfuera de amazon\b",
                r"\bdirectamente (con nosotros|en nuestra (web|tienda|página))",
                r"\bcontáctenos directamente (al|por|en|vía)\b"),
@@ -105,7 +107,8 @@ KEEP_ITEM: dict[str, tuple[str, ...]] = {
     "it": (r"\b(tenere|tenga|tieni|trattenere) (l'articolo|il prodotto|la merce)", r"\bsenza (restituir|rispedir)\w*",
            r"\binvece di (restituir|rispedir)\w*", r"\bnon (è necessario|serve) (restituir|rispedir)\w*"),
     "es": (r"\b(quedarse|quédese|quédate|conservar|conserve) (con )?(el artículo|el producto|la mercancía|el pedido)",
-           r"\bsin (necesidad de )?devolver\w*", r"\ben lugar de devolver\w*", r"\bno (es necesario|hace falta) devolver\w*"),
+           r"\bsin (necesidad de )?devolver\w*", r"\ben lugar de devolver\w*",
+           r"\bno (es necesario|hace falta) devolver\w*"),
     "ja": (r"返品(は)?不要", r"返品(せず|しない|なし)", r"そのまま(お使い|ご使用|お持ち)", r"お手元に(残|置|保管)", r"返送(は)?不要"),
 }
 MONEY = r"[$€£¥]\s?\d|\d\s?(€|euros?\b|eur\b|dollars?\b|pounds?\b|円)"  # an amount offered, in any language
@@ -119,15 +122,19 @@ OFFER: dict[str, tuple[str, ...]] = {
     "es": (r"reembols", r"descuento", r"compensaci", r"cupón|vale\b", r"\d ?%"),
     "ja": (r"返金", r"割引|値引", r"補償", r"クーポン|ギフト券", r"\d ?(%|割)"),
 }
-# Numbers that look like phone numbers but are not: Amazon order ids, dates, and what follows these labels.
-NOT_PHONE_NUMBERS = (r"\b\d{3}-\d{7}-\d{7}\b", r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", r"\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b")
+# Numbers that look like phone numbers but are not: Amazon order ids, dates, and what follows these labels
+# (directly, or after a colon or "is": "in order to call 030 ..." is still a phone number).
+NOT_PHONE_NUMBERS = (r"\b\d{3}-\d{7}-\d{7}\b", r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b",
+                     r"\b\d{4}[./-]\d{1,2}[./-]\d{1,2}\b")
 ID_LABELS: dict[str, tuple[str, ...]] = {
-    "en": (r"order( number| no\.?| id| #)?", r"tracking( number| no\.?| id| code)?", r"(shipment|parcel|invoice|"
-           r"reference|case)( number| no\.?| id)?", r"asin"),
-    "de": (r"bestell(nummer|nr\.?)", r"sendungs(nummer|nr\.?)", r"tracking-?(nummer|nr\.?)", r"rechnungs(nummer|nr\.?)",
-           r"paketnummer"),
-    "fr": (r"n(uméro|°) de (commande|suivi|colis|facture)",),
-    "it": (r"numero (d'ordine|dell'ordine|di tracking|di spedizione|di tracciamento|della fattura)",),
-    "es": (r"número de (pedido|seguimiento|envío|factura)",),
-    "ja": (r"注文番号|追跡番号|お問い合わせ番号|伝票番号|配送番号|請求書番号",),
+    "en": (r"order( number| no\.?| id| #)?", r"tracking( number| no\.?| id| code)?",
+           r"(shipment|parcel|invoice|reference)( number| no\.?| id| #)?",
+           r"(case|customer|account|serial|model|item|article|part|batch|lot) (number|no\.?|id|#)", r"asin"),
+    "de": (r"(bestell|sendungs|rechnungs|kunden|artikel|serien|modell|auftrags|paket)(nummer|nr\.?)",
+           r"tracking-?(nummer|nr\.?)"),
+    "fr": (r"n(uméro|°) de (commande|suivi|colis|facture|série|client)", r"référence"),
+    "it": (r"numero (d'ordine|dell'ordine|di tracking|di spedizione|di tracciamento|della fattura|di serie|cliente)",
+           r"codice (articolo|prodotto|cliente)"),
+    "es": (r"número de (pedido|seguimiento|envío|factura|serie|cliente)", r"referencia"),
+    "ja": (r"注文番号|追跡番号|お問い合わせ番号|伝票番号|配送番号|請求書番号|型番|品番|シリアル番号|製造番号|お客様番号",),
 }

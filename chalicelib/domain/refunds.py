@@ -39,8 +39,11 @@ class Refund:
         return self.request.refund_id
 
     def approve(self, supervisor: str, at: datetime) -> "Refund":
+        """Issued by `supervisor`, four eyes: not the one who requested it (an issued refund stays as it is)."""
         if self.status == ISSUED:
             return self
+        if supervisor == self.requested_by:
+            raise RuleBroken("the supervisor who requested a refund may not approve it", code="self_approval")
         return replace(self, status=ISSUED, issued_at=at, approved_by=supervisor)
 
 

@@ -53,4 +53,4 @@ def check_message():
 @mapped
 def get_profile(seller_id):
     require_owner(bp, seller_id)
-    return profiles.profile(wiring.store(), seller_id)
+    return views.profile_view(*profiles.profile(wiring.store(), seller_id))

@@ -15,3 +15,8 @@ def inbox_entry(contact: Contact) -> dict:
 
 def inbox_view(seller_id: str, contacts: list[Contact], next_cursor: str | None) -> dict:
     return {"seller_id": seller_id, "entries": [inbox_entry(c) for c in contacts], "next_cursor": next_cursor}
+
+
+def profile_view(seller, vat_id_problem: str | None) -> dict:
+    return {"seller_id": seller.seller_id, "status": seller.status, "country": seller.country,
+            "vat_id": seller.vat_id, "vat_id_valid": seller.vat_id_valid, "vat_id_problem": vat_id_problem}

@@ -110,6 +110,12 @@ class BatchStore:
     def mark_sent(self, key: str) -> None:
         self._sent.append(key)
 
+    def claim(self, key: str, now_iso: str, until_iso: str) -> bool:
+        return self.store.claim(key, now_iso, until_iso)
+
+    def release(self, key: str) -> None:
+        self.store.release(key)
+
     def mark_all_sent(self, keys: Sequence[str]) -> list[str]:
         self._sent.extend(keys)
         return []

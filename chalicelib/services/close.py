@@ -4,7 +4,8 @@
 marketplace's counters for M-3..M (one index query per month, merged in seller order:
 memory does not grow with sellers), writes the snapshots, then the statistics, then
 enqueues the invoice jobs. A close whose statistics exist changes nothing: re-running
-it only finishes enqueueing if a previous run stopped before that.
+it only finishes enqueueing if a previous run stopped before that. A closed month is
+recomputed only by a re-close (`services/reclose.py`), which corrects invoices instead.
 """
 import heapq
 import itertools
@@ -12,7 +13,7 @@ from datetime import datetime
 from typing import Iterator, Protocol
 
 from chalicelib.domain.clock import add_months
-from chalicelib.domain.closing import SellerSnapshot, snapshot_of
+from chalicelib.domain.closing import SellerSnapshot, active_in, snapshot_of
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.marketplaces import MARKETPLACES
 from chalicelib.domain.metrics import MonthCounters
@@ -56,13 +57,16 @@ def _freeze(store, marketplace_id: str, month: str, now: datetime) -> None:
 
 
 def month_snapshots(store, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
-    """One snapshot per seller with counters in month M, from a merge of the M-3..M streams."""
+    """One snapshot per seller with something counted in month M, from a merge of the M-3..M streams.
+
+    A row whose counters are all zero (a response or survey answer that moved to an earlier
+    month when an earlier one arrived late) is no activity: the month is as if it had none."""
     months = [add_months(month, offset) for offset in (-3, -2, -1, 0)]
     streams = [_tagged(store.counter_stream(marketplace_id, m), m) for m in months]
     merged = heapq.merge(*streams, key=lambda row: row[0])
     for seller_id, rows in itertools.groupby(merged, key=lambda row: row[0]):
         by_month: dict[str, MonthCounters] = {m: counters for _, m, counters in rows}
-        if month in by_month:
+        if active_in(by_month, month):
             yield snapshot_of(seller_id, marketplace_id, month, by_month)
 
 

@@ -1,17 +1,20 @@
-"""Delivery of queued messages after their commit: at least once, each with its idempotency key.
+"""Delivery of queued messages after their commit: once, or again with the same idempotency key after a crash.
 
-A message is written in the same transaction as the change it announces, sent after
-the commit, then marked sent. If the process dies in between, the redelivered event
-(a duplicate) or the daily sweep sends it again with the same key; consumers drop a
-key they have already seen.
+A message is written in the same transaction as the change it announces, sent after the commit, then
+marked sent (its outbox item deleted). Whoever sends a message holds a claim on it first: the committer
+from the commit, anyone else (a request repeated or losing a race, a redelivered event, the sweep) by a
+conditional update that succeeds only if the message is still pending and nobody's claim is current. So
+concurrent requests send it once; a failed send gives its claim up, and a sender that died holding one
+loses it when the lease ends. Only then is a message sent twice, under the same key.
 """
 from datetime import datetime, timedelta
 from typing import Iterable, Protocol
 
-from chalicelib.domain.clock import to_wire
+from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import Change, QueueMessage
 
 STALE_AFTER = timedelta(minutes=5)
+CLAIM_LEASE = timedelta(minutes=1)  # far beyond a send; shorter than STALE_AFTER, so the sweep finds it free
 
 
 class Publisher(Protocol):
@@ -19,21 +22,32 @@ class Publisher(Protocol):
 
 
 def deliver(store, publisher: Publisher, messages: Iterable[QueueMessage]) -> int:
+    """Send messages whose claims the caller holds (its own commit's, or taken), then mark them sent."""
     sent = 0
     for message in messages:
-        publisher.send(message.queue, message.body, message.key)
-        store.mark_sent(message.key)
+        _send(store, publisher, message)
         sent += 1
     return sent
+
+
+def _send(store, publisher: Publisher, message: QueueMessage) -> None:
+    sent = False
+    try:
+        publisher.send(message.queue, message.body, message.key)
+        sent = True
+    finally:
+        if not sent:
+            store.release(message.key)
+    store.mark_sent(message.key)
 
 
 def queued(changes: Iterable[Change]) -> list[QueueMessage]:
     return [c for c in changes if isinstance(c, QueueMessage)]
 
 
-def redeliver(store, publisher: Publisher, keys: list[str]) -> int:
-    """Resend those of these messages whose send after their commit was not confirmed."""
-    return deliver(store, publisher, store.pending_messages(keys))
+def redeliver(store, publisher: Publisher, keys: list[str], now: datetime | None = None) -> int:
+    """Resend those of these messages whose send after their commit was not confirmed and nobody is sending."""
+    return deliver(store, publisher, _claimed(store, store.pending_messages(keys), now or utc_now()))
 
 
 def redeliver_for_event(store, publisher: Publisher, event_id: str) -> int:
@@ -43,4 +57,9 @@ def redeliver_for_event(store, publisher: Publisher, event_id: str) -> int:
 
 def relay_stale(store, publisher: Publisher, now: datetime) -> int:
     """Send every message still pending some minutes after its commit (the sweep's safety net)."""
-    return deliver(store, publisher, store.stale_pending_messages(to_wire(now - STALE_AFTER)))
+    return deliver(store, publisher, _claimed(store, store.stale_pending_messages(to_wire(now - STALE_AFTER)), now))
+
+
+def _claimed(store, messages: Iterable[QueueMessage], now: datetime) -> list[QueueMessage]:
+    until = to_wire(now + CLAIM_LEASE)
+    return [message for message in messages if store.claim(message.key, to_wire(now), until)]

@@ -50,6 +50,13 @@ class Store(Protocol):
     def mark_sent(self, key: str) -> None:
         """The message was sent: it leaves the outbox (nothing reads a sent message again)."""
 
+    def claim(self, key: str, now_iso: str, until_iso: str) -> bool:
+        """Hold the pending message `key` for sending until `until_iso`; False if it was sent, or another
+        sender's claim runs past `now_iso` (services/outbox.py)."""
+
+    def release(self, key: str) -> None:
+        """Give up a claim after a failed send."""
+
     def mark_all_sent(self, keys: Sequence[str]) -> list[str]:
         """mark_sent for each, in as few requests as the store allows; returns the keys it could not mark
         (they stay pending, and the daily sweep sends them again under the same idempotency key)."""

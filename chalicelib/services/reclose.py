@@ -10,7 +10,7 @@ those of the last full (re-)close, since they are over every seller.
 from datetime import datetime
 
 from chalicelib.domain.clock import add_months
-from chalicelib.domain.closing import snapshot_of
+from chalicelib.domain.closing import active_in, snapshot_of
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.marketplaces import MARKETPLACES
@@ -54,4 +54,4 @@ def reclose_marketplace(store, jobs: Jobs, marketplace_id: str, month: str, now:
 
 def _seller_snapshot(store, seller_id: str, marketplace_id: str, month: str) -> list:
     by_month = store.live_counters(seller_id, marketplace_id, add_months(month, -3), month)
-    return [snapshot_of(seller_id, marketplace_id, month, by_month)] if month in by_month else []
+    return [snapshot_of(seller_id, marketplace_id, month, by_month)] if active_in(by_month, month) else []

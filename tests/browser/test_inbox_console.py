@@ -123,7 +123,7 @@ def test_at_phone_width_the_inbox_and_profile_fit(browser, stack, inbox):
         go(browser, "inbox")
         card = find(browser, 'li[data-contact="SINBOX-C2"]')
         card.find_element(By.TAG_NAME, "button").click()
-        type_reply(browser, "SINBOX-C2", "Besuchen Sie www.beispiel-shop.de oder schreiben Sie an info@beispiel-shop.de")
+        type_reply(browser, "SINBOX-C2", "Besuchen Sie www.beispiel-shop.de, schreiben Sie an info@beispiel-shop.de")
         find(browser, 'li[data-contact="SINBOX-C2"] .violations li[data-rule="email_address"]')
         assert browser.execute_script("return [window.innerWidth, document.documentElement.scrollWidth]") == [375, 375]
         shot(browser, "inbox-phone.png")

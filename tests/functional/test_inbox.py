@@ -31,7 +31,8 @@ def inbox(client):
     inbox; CC (damaged, on O1) goes to Amazon CS. S2 has its own contact CX."""
     setup = [ev.seller_registered("S1", occurred_at=hours_ago(24 * 60)),
              ev.seller_registered("S2", occurred_at=hours_ago(24 * 60)),
-             ev.order_placed("O1", occurred_at=hours_ago(72)), ev.order_placed("OS", sfp=True, occurred_at=hours_ago(72)),
+             ev.order_placed("O1", occurred_at=hours_ago(72)),
+             ev.order_placed("OS", sfp=True, occurred_at=hours_ago(72)),
              ev.order_placed("OX", seller_id="S2", occurred_at=hours_ago(72)),
              contact("CS", "OS", 30, topic="other", message="Can I return it?"), contact("CI", "O1", 2),
              contact("CC", "O1", 1, topic="damaged", message="It arrived broken."),

@@ -46,3 +46,47 @@ def test_the_close_of_may_bills_tier_2_over_february_to_april_and_not_the_fewer_
                                  "amount": {"amount": "12.30", "currency": "EUR"}}]
     assert invoice["tax"] == {"rate": "0.19", "amount": {"amount": "2.34", "currency": "EUR"}, "reverse_charge": False}
     assert invoice["total"] == {"amount": "14.64", "currency": "EUR"}
+
+
+def close(client, month_after: str) -> None:
+    client.lambda_.invoke("monthly_close", scheduled(f"{month_after}-01T02:00:00Z"))
+    pump(client, "billing_jobs", "billing_jobs_queue")
+
+
+def test_a_month_without_events_has_no_snapshot_and_no_invoice(issue_15, store, tokens):
+    # When May (active) and June (no event of S15) are closed
+    close(issue_15, "2026-06")
+    close(issue_15, "2026-07")
+    # Then June has neither a snapshot nor an invoice; May has both
+    assert store.get_snapshot("S15", ev.DE, "2026-06") is None and store.get_snapshot("S15", ev.DE, "2026-05")
+    june = issue_15.http.get(f"/sellers/S15/invoices/INV-S15-{ev.DE}-2026-06", headers=tokens.headers("S15"))
+    assert june.status_code == 404
+    listed = json.loads(issue_15.http.get("/sellers/S15/invoices", headers=tokens.headers("S15")).body)
+    assert [i["invoice_id"] for i in listed["invoices"]] == [f"INV-S15-{ev.DE}-2026-05"]
+
+
+def twelve_shipments_one_without_valid_tracking(month: str) -> list[dict]:
+    events = []
+    for n in range(12):
+        order = f"S4-{month}-O{n}"
+        events += [ev.order_placed(order, seller_id="S4", occurred_at=f"{month}-03T10:00:00Z"),
+                   ev.order_shipped(order, tracking_valid=n > 0, seller_id="S4", occurred_at=f"{month}-04T10:00:00Z")]
+    return events
+
+
+def test_a_closed_month_keeps_the_health_colours_of_its_close(client, tokens, monkeypatch):
+    # Given S4's May and June each with 11 of 12 shipments validly tracked (91.7%: yellow), May closed
+    deliver(client, [ev.seller_registered("S4", occurred_at="2025-01-10T00:00:00Z"),
+                     *twelve_shipments_one_without_valid_tracking("2026-05"),
+                     *twelve_shipments_one_without_valid_tracking("2026-06")])
+    close(client, "2026-06")
+    # When the valid tracking thresholds are raised (yellow from 98%)
+    from chalicelib.domain import metrics
+    monkeypatch.setitem(metrics._HEALTH_RULES, "valid_tracking_rate",
+                        (metrics.operator.ge, metrics.Decimal("0.99"), metrics.Decimal("0.98")))
+    # Then the closed May stays yellow, while the open June is judged by the new thresholds
+    report = lambda month: json.loads(client.http.get(  # noqa: E731
+        f"/sellers/S4/metrics/{ev.DE}?month={month}", headers=tokens.headers("S4")).body)
+    may, june = report("2026-05"), report("2026-06")
+    assert (may["provisional"], may["health"]["valid_tracking_rate"], may["health"]["overall"]) == (False, "yellow", "yellow")
+    assert (june["provisional"], june["health"]["valid_tracking_rate"]) == (True, "red")

@@ -61,9 +61,10 @@ def test_the_api_server_queues_thirty_connections_it_has_not_accepted_yet():
 
 
 def test_fire_with_a_bad_month_says_so_in_one_line(live_stack):
-    done = live_stack.runner("fire", "monthly_close", "--at", "2026-11-01T00:00:00Z", "--detail", '{"month": "2026-13"}')
+    done = live_stack.runner("fire", "monthly_close", "--at", "2026-11-01T00:00:00Z",
+                             "--detail", '{"month": "2026-13"}')
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert done.stderr.count("\n") == 1 and "monthly_close failed" in done.stderr and "2026-13" in done.stderr
+    assert done.stderr.count("\n") == 1 and "monthly_close refused" in done.stderr and "2026-13" in done.stderr
 
 
 def test_the_banner_says_data_is_in_memory_and_gives_commands_that_run_from_the_venv(live_stack):

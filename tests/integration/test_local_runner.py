@@ -280,3 +280,18 @@ def test_a_failed_record_waits_longer_at_each_failure_about_four_minutes_before_
     waits = [retry_wait(DEFAULT_RETRY_AFTER, receives) for receives in range(1, 5)]
     assert waits == [15, 30, 60, 120] and sum(waits) >= 180
     assert retry_wait(100, 4) == 360 and retry_wait(0, 3) == 0
+
+
+def test_fire_reports_a_schedule_that_raises_in_one_line(sqs, monkeypatch, capsys):
+    stand_in = Chalice(app_name="csba")
+
+    @stand_in.schedule("cron(0 2 1 * ? *)")
+    def monthly_close(event):
+        raise ValueError("detail.month must be YYYY-MM, not '2026-13'")
+
+    loaded = LoadedApp(stand_in, SimpleNamespace(monthly_close=monthly_close),
+                       SimpleNamespace(app_name="csba", lambda_memory_size=512, lambda_timeout=60))
+    monkeypatch.setattr("infra.local_server.load_app", lambda: loaded)
+    assert main(["fire", "monthly_close", "--at", "2026-11-01T00:00:00Z"]) == 1
+    assert capsys.readouterr().err == ("error: monthly_close failed: ValueError: detail.month must be YYYY-MM, "
+                                       "not '2026-13'\n")

@@ -53,3 +53,11 @@ def test_the_agent_sees_cases_with_refunds_an_escalation_and_one_refund_awaiting
     assert status == 200 and overdue["contact"]["escalated"]
     status, noted = stack.request("GET", "/contacts/case-damaged-mug-C", token=agent)
     assert noted["product_notes"]
+
+
+def test_a_contact_about_an_excluded_topic_was_routed_back_to_its_seller(seeded):
+    stack, _ = seeded
+    _, report = stack.request("GET", f"/sellers/S1/metrics/{MARKETPLACE_OF['DE']}", token=stack.token("seller", "S1"))
+    invoice_question = f"S1-DE-{report['month'].replace('-', '')}-C{plan.TOPICS.index('invoice')}"
+    status, view = stack.request("GET", f"/contacts/{invoice_question}", token=stack.token("agent", "A1"))
+    assert status == 200 and (view["contact"]["destination"], view["contact"]["reason"]) == ("seller", "excluded_topic")

@@ -3,7 +3,8 @@
 CSBA counts a contact on a CSBA order whose topic is not excluded; its first response
 (the earliest `responded_at`) is measured in the month of that response; its survey counts
 the latest answer, in the month of the first answer. Contacts routed to the seller are
-counted apart (`seller_contacts`); contacts on AFN orders go to Amazon CS and count nowhere.
+counted apart (`seller_contacts`, in the month they were created); contacts on AFN orders go
+to Amazon CS and count nowhere.
 """
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -46,6 +47,7 @@ def count_contacts(history) -> dict:
             history.count(seller, market, at, contacts=1, contacts_preventable=int(d["topic"] in PREVENTABLE))
         elif where == "seller":
             history.routed_to_seller.append((seller, market, at, reason))
+            history.count(seller, market, at, seller_contacts=1)
     _count_responses(history, contacts)
     _count_surveys(history, contacts)
     return contacts

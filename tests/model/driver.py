@@ -13,21 +13,21 @@ from tests.model.generator import month_start, months_from
 from tests.support.sqs import failed_ids, pump, sqs_event
 
 
-def scheduled(at: datetime) -> dict:
+def scheduled(at: datetime, detail: dict | None = None) -> dict:
     return {"version": "0", "id": "x", "detail-type": "Scheduled Event", "source": "aws.events",
             "account": "123456789012", "time": at.strftime("%Y-%m-%dT%H:%M:%SZ"), "region": "us-east-1",
-            "resources": [], "detail": {}}
+            "resources": [], "detail": detail or {}}
 
 
 def at_of(event: dict) -> datetime:
     return datetime.fromisoformat(event["occurred_at"].replace("Z", "+00:00"))
 
 
-def epochs(plan, rnd) -> list[list]:
+def epochs(envelopes: list, actions: list, rnd) -> list[list]:
     """Events to deliver before each action (the last list: after all of them)."""
-    times = sorted(a.at for a in plan.actions)
+    times = sorted(a.at for a in actions)
     lists = [[] for _ in range(len(times) + 1)]
-    for event in plan.envelopes:
+    for event in envelopes:
         if event["type"] == "SellerRegistered":
             continue
         natural = sum(1 for t in times if t < at_of(event))
@@ -56,12 +56,12 @@ def deliver(client, events: list, rnd, rounds: int = 1) -> list:
     return pending
 
 
-def run(stack, tokens, plan, rnd) -> None:
-    """Every event delivered, every action taken, then the close of every month."""
-    registrations = [e for e in plan.envelopes if e["type"] == "SellerRegistered"]
+def run(stack, tokens, plan, envelopes: list, rnd) -> None:
+    """Every event of `envelopes` delivered, every action taken."""
+    registrations = [e for e in envelopes if e["type"] == "SellerRegistered"]
     assert deliver(stack.client, registrations + rnd.sample(registrations, len(registrations) // 2), rnd, 5) == []
     actions, waiting = sorted(plan.actions, key=lambda a: a.at), []
-    for n, events in enumerate(epochs(plan, rnd)):
+    for n, events in enumerate(epochs(envelopes, plan.actions, rnd)):
         waiting = deliver(stack.client, waiting + events, rnd)
         if n < len(actions):
             act(stack, tokens, actions[n])
@@ -76,11 +76,28 @@ def act(stack, tokens, action) -> None:
     assert response.status_code in (200, 409), response.body
 
 
-def close_every_month(stack, months: list[str]) -> None:
+def close_every_month(stack, months: list[str], reclose: bool = False) -> None:
+    """The close of each month at the start of the next (or, `reclose`, every month re-closed afterwards)."""
     for month in months:
         after = month_start(months_from(month, 2)[1]) + timedelta(hours=2)
-        stack.client.lambda_.invoke("monthly_close", scheduled(after))
+        detail = {"month": month, "reclose": True} if reclose else {}
+        stack.client.lambda_.invoke("monthly_close", scheduled(after + timedelta(days=90 if reclose else 0), detail))
         pump(stack.client, "billing_jobs", "billing_jobs_queue", rounds=200)
+
+
+def split_late(envelopes: list, rnd, share: float = 0.1) -> tuple[list, list]:
+    """(on time, late): a late order comes with all that follows it; some shipments, returns, responses
+    and survey answers come late on their own. Registrations and status changes are never late."""
+    late_orders = {e["detail"]["order_id"] for e in envelopes if e["type"] == "OrderPlaced" and rnd.random() < share / 2}
+    late_contacts = {e["detail"]["contact_id"] for e in envelopes
+                     if e["type"] == "ContactCreated" and e["detail"]["order_id"] in late_orders}
+    leaves = ("OrderShipped", "ReturnRequested", "ContactResponded", "SurveyAnswered")
+    on_time, late = [], []
+    for event in envelopes:
+        detail = event["detail"] if isinstance(event.get("detail"), dict) else {}
+        follows = detail.get("order_id") in late_orders or detail.get("contact_id") in late_contacts
+        (late if follows or (event["type"] in leaves and rnd.random() < share) else on_time).append(event)
+    return on_time, late
 
 
 def get(stack, tokens, seller: str, path: str):

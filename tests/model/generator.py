@@ -1,6 +1,6 @@
 """Hypothesis strategies: whole histories of several sellers, as envelopes plus opt-in / opt-out actions.
 
-A history spans 4-6 months on one side or both of a policy date (2021-11, 2026-05). Sellers
+A history spans 4-5 months on one side or both of a policy date (2021-11, 2026-05). Sellers
 live in countries across the tax rules, with valid, invalid or no VAT ids, sell in one or
 two marketplaces (JP in whole yen), register long before or inside the span (so trials end
 mid-month), and have idle, small and busy months. Orders are MFN, AFN, MCF or Seller-
@@ -21,7 +21,7 @@ DE, UK, JP, FR, US = "A1PA6795UKMFR9", "A1F83G8C2ARO7P", "A1VC38T7YXB528", "A13V
 RESIDENCES = [("DE", None), ("DE", "DE136695976"), ("DE", "DE136695977"), ("FR", "FR40303265045"), ("FR", None),
               ("IT", "IT00743110157"), ("ES", "ESA28015865"), ("ES", "ESA2801586X"), ("NL", "NL004495445B01"),
               ("GB", None), ("JP", None), ("US", None), ("CN", "CN12345")]
-STARTS = ["2021-11", "2021-12", "2026-01", "2026-02", "2026-03"]
+STARTS = ["2021-11", "2021-12", "2026-01", "2026-02", "2026-03", "2026-04"]
 
 
 @dataclass
@@ -62,12 +62,14 @@ def envelope(ids: Ids, type_: str, at: datetime, seller: str, market: str, detai
 @st.composite
 def histories(draw, max_sellers: int = 3) -> Plan:
     rnd = random.Random(draw(st.integers(0, 2**32)))  # details; the structure is drawn
-    months = months_from(draw(st.sampled_from(STARTS)), draw(st.integers(4, 6)))
+    months = months_from(draw(st.sampled_from(STARTS)), draw(st.integers(4, 5)))
     plan, ids = Plan(months), Ids()
     first, end = month_start(months[0]), month_start(months_from(months[-1], 2)[1])
     for n in range(draw(st.integers(2, max_sellers))):
         seller, (country, vat_id) = f"S{n + 1}", draw(st.sampled_from(RESIDENCES))
         markets = draw(st.lists(st.sampled_from([DE, UK, JP, FR, US]), min_size=1, max_size=2, unique=True))
+        months_like = draw(st.sampled_from([["idle", "small"], ["small", "busy", "busy", "idle"]]))
+        contacts_per_order = draw(st.sampled_from([0.0, 0.04, 0.35, 1.2]))  # tier 1 (or below 3%) .. tier 4
         plan.sellers[seller] = markets
         for market in markets:
             early = draw(st.booleans())
@@ -76,9 +78,9 @@ def histories(draw, max_sellers: int = 3) -> Plan:
             plan.envelopes.append(envelope(ids, "SellerRegistered", registered, seller, market,
                                            {"country": country, "vat_id": vat_id}))
             for month in months:
-                busy = draw(st.sampled_from(["idle", "small", "small", "busy"]))
+                busy = draw(st.sampled_from(months_like))
                 plan.envelopes += seller_month(rnd, ids, envelope, seller, market, month_start(month),
-                                               registered, busy)
+                                               registered, busy, contacts_per_order)
             if draw(st.integers(0, 3)) == 0:
                 _opt_out_and_in(draw, rnd, ids, plan, seller, market, registered, end)
     plan.envelopes += _invalid(draw, rnd, ids, plan)

@@ -11,7 +11,8 @@ from math import floor
 
 COUNT_NAMES = ("csba_orders", "units_shipped", "units_shipped_trial", "shipments", "shipments_valid_tracking",
                "returns", "returns_prepaid_label", "contacts", "contacts_preventable", "responses",
-               "responses_within_24h", "response_minutes_total", "survey_answers", "survey_no")
+               "responses_within_24h", "response_minutes_total", "survey_answers", "survey_no",
+               "seller_contacts", "seller_replies", "seller_replies_within_24h")
 # rate -> (numerator, denominator, places on the wire, higher is better)
 RATES = {
     "valid_tracking_rate": ("shipments_valid_tracking", "shipments", 4, True),
@@ -21,6 +22,7 @@ RATES = {
     "answered_within_24h_rate": ("responses_within_24h", "responses", 4, True),
     "dissatisfaction_rate": ("survey_no", "survey_answers", 4, False),
     "average_response_minutes": ("response_minutes_total", "responses", 1, False),
+    "seller_answered_within_24h_rate": ("seller_replies_within_24h", "seller_contacts", 4, True),
 }
 P = Fraction
 # metric -> (is green, is yellow); red otherwise
@@ -29,6 +31,7 @@ HEALTH = {
     "dissatisfaction_rate": (lambda r: r < P("0.25"), lambda r: r < P("0.35")),
     "valid_tracking_rate": (lambda r: r >= P("0.95"), lambda r: r >= P("0.90")),
     "preventable_contact_rate": (lambda r: r <= P("0.01"), lambda r: r <= P("0.03")),
+    "seller_answered_within_24h_rate": (lambda r: r >= P("0.90"), lambda r: r >= P("0.80")),  # as CSBA's
 }
 WORST_FIRST = ("red", "yellow", "green")
 

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from tests.model.policy_data import MARKETPLACES, TOPICS
 
-ORDERS = {"idle": (0, 0), "small": (1, 4), "busy": (9, 12)}
+ORDERS = {"idle": (0, 0), "small": (1, 4), "busy": (8, 11)}
 TOPIC_LIST = sorted(TOPICS)
 
 
@@ -27,7 +27,7 @@ def total(market: str, rnd) -> dict:
 
 
 def seller_month(rnd, ids, envelope, seller: str, market: str, start: datetime, registered: datetime,
-                 busy: str) -> list[dict]:
+                 busy: str, contacts_per_order: float) -> list[dict]:
     first = max(start, registered + timedelta(hours=1))
     span = int((next_month(start) - first).total_seconds() // 60)
     if span <= 0:
@@ -35,7 +35,7 @@ def seller_month(rnd, ids, envelope, seller: str, market: str, start: datetime, 
     events = []
     for _ in range(rnd.randint(*ORDERS[busy])):
         placed = first + minutes(rnd, 0, span)
-        events += _order(rnd, ids, envelope, seller, market, placed)
+        events += _order(rnd, ids, envelope, seller, market, placed, contacts_per_order)
     if rnd.random() < 0.1:
         asked = first + minutes(rnd, 0, span)
         events.append(envelope(ids, "ContactCreated", asked, seller, market, _contact(ids("C"), None, rnd)))
@@ -48,7 +48,7 @@ def _contact(contact_id: str, order_id: str | None, rnd) -> dict:
             "topic": rnd.choice(TOPIC_LIST), "message": "Where is it?"}
 
 
-def _order(rnd, ids, envelope, seller, market, placed: datetime) -> list[dict]:
+def _order(rnd, ids, envelope, seller, market, placed: datetime, contacts_per_order: float) -> list[dict]:
     order_id, units = ids("O"), rnd.randint(1, 5)
     kind = rnd.choices(["MFN", "AFN", "MCF", "SFP"], weights=[80, 7, 6, 7])[0]
     detail = {"order_id": order_id, "fulfillment_channel": "MFN" if kind == "SFP" else kind,
@@ -66,7 +66,7 @@ def _order(rnd, ids, envelope, seller, market, placed: datetime) -> list[dict]:
     if rnd.random() < 0.15:
         events.append(event("ReturnRequested", shipped + minutes(rnd, 60, 9000),
                             {"order_id": order_id, "return_id": ids("R"), "prepaid_label": rnd.random() < 0.8}))
-    if rnd.random() < 0.35:
+    for _ in range(int(contacts_per_order) + (rnd.random() < contacts_per_order % 1)):
         events += _contact_life(rnd, ids, event, order_id, placed + minutes(rnd, 30, 6 * 24 * 60))
     return events
 

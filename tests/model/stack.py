@@ -24,8 +24,10 @@ class Stack:
         import app
         from chalicelib.entrypoints import wiring
         from infra.local_gateway import install
+        from infra.moto_transactions import item_level_rollback
         from infra.resources import create_all
 
+        self._exit.enter_context(item_level_rollback())  # moto's transactions without whole-table copies
         self._exit.enter_context(mock_aws())
         wiring.reset()
         self._exit.callback(wiring.reset)

@@ -20,6 +20,12 @@ SELLER_ROUTES = {  # (method, route template): codes per caller, in the order of
     ("GET", "/sellers/{seller_id}/invoices/{invoice_id}"): (401, 401, 403, 403, 404),  # none written yet
     ("GET", "/sellers/{seller_id}/contacts"): (401, 401, 403, 403, 200),
     ("PUT", "/sellers/{seller_id}/products/{asin}/support-notes"): (401, 401, 403, 403, 200),
+    ("GET", "/sellers/{seller_id}"): (401, 401, 403, 403, 200),
+    ("GET", "/sellers/{seller_id}/inbox"): (401, 401, 403, 403, 200),
+    ("POST", "/sellers/{seller_id}/inbox/{contact_id}/replies"): (401, 401, 403, 403, 404),  # no contact yet
+}
+EVERY_ROLE_ROUTES = {  # (method, route template): codes per caller, in the order of CALLERS
+    ("POST", "/message-checks"): (401, 401, 200, 200, 200),
 }
 AGENT_ROUTES = {  # (method, route template): code for a seller's token
     ("GET", "/contacts/{contact_id}"): 403,
@@ -31,6 +37,8 @@ PUBLIC_ROUTES = {("GET", "/health"), ("GET", "/identifier/{marketplace_id}/{sell
 VALUES = {"seller_id": OWNER, "marketplace_id": ev.DE, "invoice_id": f"INV-{OWNER}-{ev.DE}-2026-10",
           "asin": "B000000001", "contact_id": "C1", "refund_id": "R1"}
 BODIES = {"/sellers/{seller_id}/products/{asin}/support-notes": {"text": "Check the seal."},
+          "/sellers/{seller_id}/inbox/{contact_id}/replies": {"reply_id": "RP1", "text": "Thank you."},
+          "/message-checks": {"text": "Thank you.", "marketplace_id": ev.DE},
           "/refunds": {"refund_id": "R1", "contact_id": "C1", "order_id": "O1", "reason": "damaged",
                        "amount": {"amount": "5.00", "currency": "EUR"}, "returnless": False}}
 
@@ -41,7 +49,7 @@ def test_the_tables_cover_every_route_that_needs_a_token():
     routes = {(method, path) for path, methods in app.app.routes.items() for method in methods}
     with_token = {(method, path) for path, methods in app.app.routes.items() for method, entry in methods.items()
                   if entry.authorizer is not None}
-    assert with_token == set(SELLER_ROUTES) | set(AGENT_ROUTES)
+    assert with_token == set(SELLER_ROUTES) | set(AGENT_ROUTES) | set(EVERY_ROLE_ROUTES)
     assert routes - with_token >= PUBLIC_ROUTES  # public: the health check, the identifier (and static pages)
 
 
@@ -77,6 +85,12 @@ def test_a_seller_route_answers_each_caller_with_its_code(active_seller, tokens,
     for answer in answers.values():
         if answer.status_code >= 400:
             assert set(json.loads(answer.body)) >= {"Code", "Message"}
+
+
+@pytest.mark.parametrize("route", list(EVERY_ROLE_ROUTES), ids=" ".join)
+def test_a_route_for_every_role_answers_each_caller_with_its_code(active_seller, tokens, route):
+    answers = [call(active_seller, *route, headers_of(caller, tokens)) for caller in CALLERS]
+    assert tuple(a.status_code for a in answers) == EVERY_ROLE_ROUTES[route]
 
 
 @pytest.mark.parametrize("route", list(AGENT_ROUTES), ids=" ".join)

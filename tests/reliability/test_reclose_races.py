@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from chalicelib import settings
-from chalicelib.services import corrections
+from chalicelib.services import corrections, invoicing
 from tests.functional.test_corrections import DE_CN, DE_INV, close, deliver, documents, orders, registered, reclose
 from tests.reliability.faults import SendFails
 from tests.support import events as ev
@@ -74,9 +74,50 @@ def test_two_reclose_jobs_that_read_the_same_revision_issue_one_credit_note_and_
     monkeypatch.setattr(corrections, "current_revision", read_then_wait)
     # When both correct it at once
     answers = revise_in_parallel(late_october, 2)
-    # Then the condition on the revision number lets one commit; the other finds the invoice unchanged
+    # Then one credit note and one revision (both computed the same documents: the next test is the one whose
+    # writes differ, where only the condition on the revision number keeps the chain consistent)
     assert answers == [{"batchItemFailures": []}] * 2
     assert_one_correction(store, queues)
+
+
+def test_two_reclose_jobs_that_computed_different_figures_leave_one_consistent_chain(
+        late_october, store, queues, atomic_requests, monkeypatch):
+    # Instance A reads revision 1 and the snapshot (70 units); one more late order arrives and a re-close
+    # rewrites the snapshot (72 units); instance B reads revision 1 too, with 72 units. A writes and sends
+    # everything first (its outbox entries are gone), then B writes: only the condition on the revision stops B.
+    has_read, go = [threading.Event(), threading.Event()], [threading.Event(), threading.Event()]
+    original, roles = invoicing.invoice_input, {}
+
+    def read_then_wait(*args):
+        found = original(*args)
+        if threading.get_ident() not in roles:
+            role = roles[threading.get_ident()] = len(roles)
+            has_read[role].set()
+            assert go[role].wait(60)
+        return found
+
+    monkeypatch.setattr(invoicing, "invoice_input", read_then_wait)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        a = pool.submit(revise_in_parallel, late_october, 1)
+        assert has_read[0].wait(60)
+        deliver(late_october, orders("S1", "S1-LATER", 1, 2, "2026-10-31"))
+        late_october.lambda_.invoke("billing_jobs", sqs_event([{**REVISE_S1, "type": "reclose_marketplace"}],
+                                                              "csba-local-billing-jobs"))
+        queues.drain("billing_jobs_queue")
+        b = pool.submit(revise_in_parallel, late_october, 1)
+        assert has_read[1].wait(60)
+        go[0].set()
+        assert a.result() == [{"batchItemFailures": []}]
+        go[1].set()
+        assert b.result() == [{"batchItemFailures": []}]
+    # Then the current revision bills 72 units, and what payments were sent nets to exactly that
+    current, revision = corrections.current_revision(store, "S1", ev.DE, "2026-10")
+    assert (revision, current.lines[0].units, current.total.to_wire()["amount"]) == (3, 72, "35.13")
+    sent = payments_by_key(queues)
+    assert all(all(b == bodies[0] for b in bodies) for bodies in sent.values()), "a key was reused for other figures"
+    net = sum(int(bodies[0]["amount"]["amount"].replace(".", "")) for bodies in sent.values())
+    assert net == 3513 - 2927  # the first invoice (29.27) was paid before; corrections net to the difference
+    assert [d["status"] for d in documents(store, "S1").values()].count("issued") == 3  # CN-1, CN-2, INV-3
 
 
 def test_six_reclose_jobs_at_once_issue_one_credit_note_and_one_revision(late_october, store, queues,

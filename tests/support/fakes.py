@@ -2,8 +2,11 @@
 import copy
 from dataclasses import replace
 
-from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, CreateEnrollment, CreateOrder, QueueMessage, SaveContact,
+from chalicelib.domain.clock import to_wire, utc_now
+from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, CreateEnrollment, CreateOrder, QueueMessage,
+                                         SaveContact,
                                          SaveSeller, ShipUnits)
+from chalicelib.services.outbox import CLAIM_LEASE
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, ConditionFailed, StaleWrite
 
 
@@ -12,6 +15,7 @@ class InMemoryStore:
         self.sellers, self.enrollments, self.orders, self.contacts = {}, {}, {}, {}
         self.counters, self.notes, self.outbox, self.processed = {}, {}, {}, {}
         self.week_counters = {}
+        self.claims = {}  # outbox key -> claimed until (ISO)
 
     def get_seller(self, seller_id):
         return self.sellers.get(seller_id)
@@ -68,6 +72,15 @@ class InMemoryStore:
     def mark_sent(self, key):
         self.outbox.pop(key, None)
 
+    def claim(self, key, now_iso, until_iso):
+        if key not in self.outbox or self.claims.get(key, "") >= now_iso:
+            return False
+        self.claims[key] = until_iso
+        return True
+
+    def release(self, key):
+        self.claims.pop(key, None)
+
     def mark_all_sent(self, keys):
         for key in keys:
             self.mark_sent(key)
@@ -108,6 +121,7 @@ class InMemoryStore:
                 week[name] = week.get(name, 0) + delta
         elif isinstance(change, QueueMessage):
             self._create(self.outbox, change.key, (change, True))
+            self.claims[change.key] = to_wire(utc_now() + CLAIM_LEASE)  # the committer's, as DynamoStore's
         else:
             raise TypeError(change)
 

@@ -99,6 +99,13 @@ COMPLIANT = [
     ("it", "Il prodotto è compatibile con iPhone 15 e 16.", C),
     ("es", "Le enviamos las instrucciones en PDF adjunto a este mensaje.", C),
     ("ja", "ご不便をおかけし申し訳ございません。交換品を本日発送いたしました。", C),
+    # Numbers labelled as customer, serial or article numbers: refused as phone numbers until their labels joined.
+    ("de", "Ihre Kundennummer 0123456789 ist bei uns hinterlegt.", C),
+    ("en", "Serial number 0612345678 is covered by the two-year warranty.", C),
+    ("fr", "La référence 0312345678 correspond au modèle bleu.", C),
+    ("it", "Il codice articolo 0212345678 è quello corretto.", C),
+    ("es", "El número de serie 912345678 está en la caja.", C),
+    ("ja", "型番 0312345678 の商品でお間違いありません。", C),
 ]
 
 VIOLATING = [
@@ -189,6 +196,8 @@ VIOLATING = [
     ("es", "Más información en nuestra web tienda-ejemplo.com", C, {"link"}),
     ("es", "Si nos deja una valoración de 5 estrellas le enviamos un regalo.", C, {"review_request"}),
     ("ja", "返品せずにそのままお使いいただければ、1000円をご返金します。", C, {"haggling"}),
+    ("en", "In order to reach us faster, dial 030 12345678.", C, {"phone_number"}),
+    ("en", "In case 030 12345678 is busy, try again later.", C, {"phone_number"}),
 ]
 # The same words are not haggling when the order is not a CSBA one (the seller runs its own service).
 NOT_CSBA = [

@@ -49,3 +49,40 @@ def test_closing_100000_sellers_needs_no_more_memory_than_closing_5000():
     large, store = peak_bytes(100_000)
     assert store.snapshots_written == 100_000 and store.stats.result["eligible_sellers"] == 100_000
     assert large < small * 1.2 + 256 * 1024, (small, large)
+
+
+class ClosedStore(StreamingStore):
+    """A marketplace closed before: the re-close overwrites its statistics."""
+
+    def __init__(self, sellers: int):
+        super().__init__(sellers)
+        self.stats = type("Stats", (), {"invoices_enqueued": True, "result": None})
+
+    def replace_market_stats(self, marketplace_id, month, stats, closed_at):
+        self.stats.result = stats
+
+
+class CountedJobs:
+    def __init__(self):
+        self.enqueued = 0
+
+    def enqueue(self, jobs):
+        self.enqueued += len(jobs)
+
+
+def reclose_peak_bytes(sellers: int) -> tuple[int, ClosedStore, CountedJobs]:
+    from chalicelib.services import reclose
+
+    store, jobs = ClosedStore(sellers), CountedJobs()
+    tracemalloc.start()
+    reclose.reclose_marketplace(store, jobs, "A1PA6795UKMFR9", "2026-10", NOW)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak, store, jobs
+
+
+def test_re_closing_100000_sellers_needs_no_more_memory_than_re_closing_5000():
+    small, _, _ = reclose_peak_bytes(5_000)
+    large, store, jobs = reclose_peak_bytes(100_000)
+    assert store.snapshots_written == jobs.enqueued == 100_000 and store.stats.result["eligible_sellers"] == 100_000
+    assert large < small * 1.2 + 256 * 1024, (small, large)

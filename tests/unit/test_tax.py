@@ -6,7 +6,7 @@ import pytest
 from stdnum.eu import vat
 
 from chalicelib.domain.money import Money
-from chalicelib.domain.tax import EU_STANDARD_RATES, standard_rate, tax_on, tax_rule, vat_id_is_valid
+from chalicelib.domain.tax import EU_STANDARD_RATES, standard_rate, tax_on, tax_rule, vat_id_is_valid, vat_id_problem
 
 JUNE_2026 = date(2026, 6, 1)
 GERMAN_VAT_ID = "DE136695976"
@@ -75,3 +75,18 @@ def test_the_german_example_number_is_valid_for_stdnum():
 def test_a_vat_id_counts_only_with_a_valid_check_digit_and_the_residence_prefix(country, vat_id, valid):
     # Given / When / Then
     assert vat_id_is_valid(country, vat_id) is valid
+
+
+@pytest.mark.parametrize("country, vat_id, problem", [
+    ("DE", "DE136695976", None),
+    ("DE", None, None),
+    ("DE", "DE136695977", "the check digit does not match"),
+    ("DE", "DE1366", "the id has the wrong length"),
+    ("DE", "FR40303265045", "the id must be one of the country of residence, starting with DE"),
+    ("GR", "EL094259216", None),
+    ("CN", "DE136695976", "a VAT id counts only for sellers resident in the EU; residence CN is taxed without one"),
+])
+def test_the_profile_says_why_a_vat_id_was_not_accepted(country, vat_id, problem):
+    # Given / When / Then: a problem exactly when the id is given and not valid
+    assert vat_id_problem(country, vat_id) == problem
+    assert vat_id_is_valid(country, vat_id) == (vat_id is not None and problem is None)
