@@ -30,7 +30,10 @@ def a_lambda_instance(method: str, path: str, headers: dict, body: bytes, start,
     with Client(app.app, stage_name="local", project_dir=str(ROOT)) as client:
         client.http.get("/health")  # warm, as an instance that served before
         start.wait(timeout=120)
-        answers.put(client.http.request(method, path, headers=headers, body=body).status_code)
+        response = client.http.request(method, path, headers=headers, body=body)
+        if response.status_code >= 500:  # what a server error said, for the test's message
+            print("instance answered", response.status_code, response.body[:2000], flush=True)
+        answers.put(response.status_code)
 
 
 def at_once(count: int, method: str, path: str, headers: dict, body: bytes = b"") -> list[int]:
