@@ -9,6 +9,7 @@ from chalicelib.domain.contacts import AWAITING_REPLY, REPLIED, RESOLVED, Contac
 from chalicelib.domain.replies import Reply
 from chalicelib.domain.routing import SELLER
 from chalicelib.services.changes import QueueMessage
+from chalicelib.services.destinations import Destination
 
 
 class DynamoInbox:
@@ -52,4 +53,4 @@ class DynamoInbox:
             if error.cause_response_code == "ConditionalCheckFailedException":
                 return None
             raise
-        return QueueMessage(item.message_key, item.queue, json.loads(item.body))
+        return QueueMessage(item.message_key, Destination(item.queue), json.loads(item.body))

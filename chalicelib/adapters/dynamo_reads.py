@@ -5,6 +5,7 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.adapters import mapping, shards
 from chalicelib.services.changes import QueueMessage
+from chalicelib.services.destinations import Destination
 from chalicelib.services.ports import ENROLLMENT, SELLER
 
 
@@ -86,4 +87,4 @@ class DynamoReads:
 
 
 def _message(record) -> QueueMessage:
-    return QueueMessage(record.message_key, record.queue, json.loads(record.body))
+    return QueueMessage(record.message_key, Destination(record.queue), json.loads(record.body))

@@ -81,7 +81,7 @@ def week_counter_key(marketplace_id: str, week: str, seller_id: str) -> str:
 
 def outbox_record(t: Tables, message: QueueMessage):
     now = utc_now()
-    return t.OutboxRecord(message.key, queue=message.queue, body=json.dumps(message.body, sort_keys=True),
+    return t.OutboxRecord(message.key, queue=message.destination.value, body=json.dumps(message.body, sort_keys=True),
                           created_at=to_wire(now), pending=shards.pending_key(message.key),
                           claimed_until=to_wire(now + CLAIM_LEASE),
                           expires_at=int((now + OUTBOX_TTL).timestamp()))

@@ -151,7 +151,7 @@ class OutboxRecord(Model):
         table_name = "outbox"
 
     message_key = UnicodeAttribute(hash_key=True)  # the consumer's idempotency key
-    queue = UnicodeAttribute()  # a Settings attribute naming the queue, e.g. "cs_contacts_queue"
+    queue = UnicodeAttribute()  # the message's Destination (services/destinations.py), e.g. "cs_contacts_queue"
     body = UnicodeAttribute()
     created_at = UnicodeAttribute()
     pending = UnicodeAttribute(null=True)  # its shard until the send is confirmed: sparse index key; sent, deleted

@@ -15,7 +15,7 @@ from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 from chalicelib import settings
 from chalicelib.domain.errors import InvalidInput, NotYetKnown
 from chalicelib.entrypoints import wiring
-from chalicelib.entrypoints.observability import RoutingPublisher, count, envelope_ids
+from chalicelib.entrypoints.observability import count, envelope_ids
 from chalicelib.services import events
 from chalicelib.services.batch_store import BatchStore
 
@@ -51,20 +51,19 @@ def handle_record(record: SQSRecord, store: BatchStore) -> str:
 
 
 def _process(record: SQSRecord, store: BatchStore) -> str:
-    publisher = RoutingPublisher(wiring.publisher())
     try:
         with store.event():
-            outcome = events.process(store, publisher, record.body)
+            outcome = events.apply(store, wiring.publisher(), record.body)
     except InvalidInput as invalid:
         dead_letter(record, str(invalid))
         return "dead-lettered"
     except NotYetKnown as unknown:
         logger.info("event waits for what it refers to", extra={"reason": str(unknown)})
         raise
-    logger.info("event " + outcome)
-    for destination in publisher.destinations if outcome == "processed" else []:
+    logger.info("event " + outcome.status)
+    for destination in outcome.routed:
         count("ContactsRouted", Destination=destination)
-    return outcome
+    return outcome.status
 
 
 def dead_letter(record: SQSRecord, reason: str) -> None:

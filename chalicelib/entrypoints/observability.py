@@ -97,14 +97,3 @@ def envelope_ids(body: str) -> dict[str, str]:
            "contact_id": detail.get("contact_id")}
     return {key: value[:200] for key, value in ids.items() if isinstance(value, str)}
 
-
-class RoutingPublisher:
-    """Wraps a publisher and notes the destination (csba, fba, seller) of each contact it routes, escalations aside."""
-
-    def __init__(self, inner):
-        self.inner, self.destinations = inner, []
-
-    def send(self, queue: str, body: dict, idempotency_key: str) -> None:
-        self.inner.send(queue, body, idempotency_key)
-        if idempotency_key == f"contact:{body.get('contact_id')}":
-            self.destinations.append(body.get("kind") or "seller")

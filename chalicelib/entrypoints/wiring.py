@@ -5,6 +5,7 @@ from chalicelib import settings
 from chalicelib.adapters.binding import tables_for
 from chalicelib.adapters.dynamo_store import DynamoStore
 from chalicelib.adapters.queues import Queues, queues_for
+from chalicelib.services.destinations import Destination
 
 
 def region() -> str:
@@ -19,12 +20,19 @@ def queues() -> Queues:
     return queues_for(settings.current().endpoint_url, region())
 
 
-class QueuePublisher:
-    """Sends to the queue a Settings attribute names, with the idempotency key as a message attribute."""
+def queue_of(destination: Destination) -> str:
+    """The current stage's queue for `destination` (settings read at each call)."""
+    current = settings.current()
+    return {Destination.AMAZON_CS: current.cs_contacts_queue, Destination.SELLER_INBOX: current.seller_messages_queue,
+            Destination.PAYMENTS: current.payments_queue, Destination.BUYER_MESSAGES: current.buyer_messages_queue,
+            Destination.BILLING_JOBS: current.billing_jobs_queue}[Destination(destination)]
 
-    def send(self, queue: str, body: dict, idempotency_key: str) -> None:
-        name = getattr(settings.current(), queue)
-        queues().send(name, body, {"idempotency_key": idempotency_key})
+
+class QueuePublisher:
+    """Sends to the destination's queue, with the idempotency key as a message attribute."""
+
+    def send(self, destination: Destination, body: dict, idempotency_key: str) -> None:
+        queues().send(queue_of(destination), body, {"idempotency_key": idempotency_key})
 
 
 def publisher() -> QueuePublisher:
@@ -35,7 +43,7 @@ class JobQueue:
     """Billing jobs (close a marketplace, write an invoice) onto BILLING_JOBS_QUEUE, ten per request."""
 
     def enqueue(self, jobs: list[dict]) -> None:
-        name = settings.current().billing_jobs_queue
+        name = queue_of(Destination.BILLING_JOBS)
         for start in range(0, len(jobs), 10):
             queues().send_batch(name, jobs[start:start + 10])
 

@@ -15,6 +15,7 @@ from chalicelib.domain.refunds import Refund
 from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 from chalicelib.domain.weeks import week_of
+from chalicelib.services.destinations import Destination
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,11 @@ class QueueMessage:
     """A message to send after the commit; kept in the outbox until the send is confirmed."""
 
     key: str  # the consumer's idempotency key
-    queue: str  # the Settings attribute naming the queue
+    destination: Destination
     body: dict
+
+    def __post_init__(self) -> None:  # a stored value becomes its Destination; an unknown one fails here, not at the send
+        object.__setattr__(self, "destination", Destination(self.destination))
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from chalicelib.domain.contacts import Contact
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.services.changes import Change, QueueMessage, SaveContact, counted_at, counters, week_counters
+from chalicelib.services.destinations import Destination
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import ContactCreated, ContactResponded, ContactResolved, SurveyAnswered
 from chalicelib.services.ports import Store
@@ -28,10 +29,10 @@ def contact_created(store: Store, event: Envelope, detail: ContactCreated) -> li
 def routed_message(store: Store, contact: Contact, asins: list[str],
                    priority: str = messages.NORMAL) -> QueueMessage:
     if contact.destination == routing.SELLER:
-        return QueueMessage(f"contact:{contact.contact_id}", "seller_messages_queue", messages.to_seller(contact))
+        return QueueMessage(f"contact:{contact.contact_id}", Destination.SELLER_INBOX, messages.to_seller(contact))
     notes = store.support_notes(contact.seller_id, asins)
     key = f"contact:{contact.contact_id}" + ("" if priority == messages.NORMAL else f":{priority}")
-    return QueueMessage(key, "cs_contacts_queue", messages.to_amazon_cs(contact, notes, priority))
+    return QueueMessage(key, Destination.AMAZON_CS, messages.to_amazon_cs(contact, notes, priority))
 
 
 def contact_responded(store: Store, event: Envelope, detail: ContactResponded) -> list[Change]:

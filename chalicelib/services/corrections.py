@@ -12,6 +12,7 @@ from chalicelib.domain.billing import Invoice, compute_invoice
 from chalicelib.domain.corrections import CREDITED, correction, credit_note_id, invoice_from_wire, revision_id
 from chalicelib.services import invoicing, outbox
 from chalicelib.services.changes import CreateInvoice, CreditInvoice, QueueMessage
+from chalicelib.services.destinations import Destination
 from chalicelib.services.outbox import Publisher
 from chalicelib.services.ports import ConditionFailed, StaleWrite
 
@@ -56,7 +57,7 @@ def credit_note_issued(note: Invoice) -> QueueMessage | None:
     if note.total.minor == 0:
         return None
     key = f"credit:{note.invoice_id}"
-    return QueueMessage(key, "payments_queue", {
+    return QueueMessage(key, Destination.PAYMENTS, {
         "type": "CreditNoteIssued", "idempotency_key": key, "seller_id": note.seller_id,
         "marketplace_id": note.marketplace_id, "amount": note.total.to_wire(), "credit_note_id": note.invoice_id,
         "credits": note.credits, "month": note.month})

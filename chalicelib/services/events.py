@@ -1,11 +1,12 @@
 """Processes one inbound marketplace event: parse, decide, commit once, then send what it queued."""
-from typing import Callable
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.services import contact_events, order_events, outbox, seller_events
 from chalicelib.services.envelope import parse_envelope
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.changes import CreateOrder, SaveContact
+from chalicelib.services.changes import Change, CreateOrder, SaveContact
 from chalicelib.services.ports import ConditionFailed, Store
 
 HANDLERS: dict[str, Callable] = {
@@ -21,18 +22,29 @@ HANDLERS: dict[str, Callable] = {
 }
 
 
+@dataclass(frozen=True)
+class Outcome:
+    status: str  # "processed" or "duplicate"
+    routed: tuple[str, ...] = ()  # where the contacts this event created were routed (csba, fba, seller)
+
+
 def process(store: Store, publisher: Publisher, body: str) -> str:
     """Apply the event in `body` once. Returns "processed" or "duplicate".
 
     Raises InvalidInput (never retry), NotYetKnown or StaleWrite (retry later).
     """
+    return apply(store, publisher, body).status
+
+
+def apply(store: Store, publisher: Publisher, body: str) -> Outcome:
+    """`process`, telling also the routing decisions the event took (the ContactsRouted metric)."""
     event, detail = parse_envelope(body)
     try:
         changes = HANDLERS[event.type](store, event, detail)
     except InvalidInput:
         if store.was_processed(event.event_id):  # a redelivery judged against its own effects (a shipment
             outbox.redeliver_for_event(store, publisher, event.event_id)  # counted once looks like too many)
-            return "duplicate"
+            return Outcome("duplicate")
         raise
     try:
         applied = store.commit_event(event.event_id, event.type, changes)
@@ -43,9 +55,13 @@ def process(store: Store, publisher: Publisher, body: str) -> str:
         applied = store.commit_event(event.event_id, event.type, changes)
     if applied:
         outbox.deliver(store, publisher, outbox.queued(changes))
-        return "processed"
+        return Outcome("processed", _routed(changes))
     outbox.redeliver_for_event(store, publisher, event.event_id)
-    return "duplicate"
+    return Outcome("duplicate")
+
+
+def _routed(changes: Sequence[Change]) -> tuple[str, ...]:
+    return tuple(c.contact.destination for c in changes if isinstance(c, SaveContact) and c.contact.version is None)
 
 
 def _creation(change) -> bool:

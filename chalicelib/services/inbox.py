@@ -15,6 +15,7 @@ from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.replies import Reply, seller_reply_message
 from chalicelib.services import outbox
 from chalicelib.services.changes import CreateReply, QueueMessage, SaveContact, counters
+from chalicelib.services.destinations import Destination
 from chalicelib.services.contacts import decode_cursor, encode_cursor, page_limit
 from chalicelib.services.message_checks import violations_for
 from chalicelib.services.outbox import Publisher
@@ -53,7 +54,7 @@ def reply(store, publisher: Publisher, seller_id: str, contact_id: str, reply_id
             raise MessagePolicy([v.to_wire() for v in violations])
         sent = Reply.to(contact, reply_id, text, now)
         replied, deltas = contact.reply(now)
-        message = QueueMessage(sent.message_key, "buyer_messages_queue", seller_reply_message(sent, contact))
+        message = QueueMessage(sent.message_key, Destination.BUYER_MESSAGES, seller_reply_message(sent, contact))
         changes = [CreateReply(sent), *([SaveContact(replied)] if replied != contact else []),
                    *counters(seller_id, contact.marketplace_id, month_of(contact.created_at), deltas), message]
         try:

@@ -3,6 +3,7 @@ from chalicelib.domain.billing import Invoice, InvoiceInput, compute_invoice, in
 from chalicelib.domain.errors import NotFound, NotYetKnown
 from chalicelib.services import outbox
 from chalicelib.services.changes import CreateInvoice, QueueMessage
+from chalicelib.services.destinations import Destination
 from chalicelib.services.outbox import Publisher
 from chalicelib.services.ports import ConditionFailed
 
@@ -50,7 +51,7 @@ def invoice_issued(invoice: Invoice) -> QueueMessage | None:
         return None
     key = payment_key(invoice.invoice_id)
     revision = {"replaces": invoice.replaces} if invoice.replaces else {}
-    return QueueMessage(key, "payments_queue", {
+    return QueueMessage(key, Destination.PAYMENTS, {
         "type": "InvoiceIssued", "idempotency_key": key, "seller_id": invoice.seller_id,
         "marketplace_id": invoice.marketplace_id, "amount": invoice.total.to_wire(),
         "invoice_id": invoice.invoice_id, "month": invoice.month, **revision})

@@ -12,13 +12,14 @@ from typing import Iterable, Protocol
 
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import Change, QueueMessage
+from chalicelib.services.destinations import Destination
 
 STALE_AFTER = timedelta(minutes=5)
 CLAIM_LEASE = timedelta(minutes=1)  # far beyond a send; shorter than STALE_AFTER, so the sweep finds it free
 
 
 class Publisher(Protocol):
-    def send(self, queue: str, body: dict, idempotency_key: str) -> None: ...
+    def send(self, destination: Destination, body: dict, idempotency_key: str) -> None: ...
 
 
 def deliver(store, publisher: Publisher, messages: Iterable[QueueMessage]) -> int:
@@ -33,7 +34,7 @@ def deliver(store, publisher: Publisher, messages: Iterable[QueueMessage]) -> in
 def _send(store, publisher: Publisher, message: QueueMessage) -> None:
     sent = False
     try:
-        publisher.send(message.queue, message.body, message.key)
+        publisher.send(message.destination, message.body, message.key)
         sent = True
     finally:
         if not sent:

@@ -8,6 +8,7 @@ from chalicelib.domain.refunds import Refund, RefundRequest
 from chalicelib.services import outbox
 from chalicelib.services.changes import (Change, CreateRefund, IssueRefund, QueueMessage, ReserveRefundable,
                                          counters)
+from chalicelib.services.destinations import Destination
 from chalicelib.services.outbox import Publisher
 from chalicelib.services.ports import ConditionFailed, StaleWrite, Store
 
@@ -73,7 +74,7 @@ def _issue_changes(refund: Refund) -> list[Change]:
             "issued_at": to_wire(refund.issued_at)}
     return [*counters(refund.seller_id, refund.marketplace_id, month_of(refund.issued_at),
                       {"refunds": 1, "refunds_amount_minor": amount.minor}),
-            QueueMessage(payment_key(refund), "payments_queue", body)]
+            QueueMessage(payment_key(refund), Destination.PAYMENTS, body)]
 
 
 def _same_again(store: Store, publisher: Publisher, existing: Refund, request: RefundRequest) -> Refund:
