@@ -7,11 +7,14 @@ AWS error, is reported rather than raised: the caller reads those items on their
 messages pending for the sweep.
 """
 import time
+from typing import Iterable, Iterator
 
 from botocore.exceptions import BotoCoreError, ClientError
+from pynamodb.models import Model
 
 from chalicelib.adapters import mapping
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key
+from chalicelib.adapters.binding import Tables
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, Key
 
 GET_LIMIT, WRITE_LIMIT = 100, 25  # keys per BatchGetItem, items per BatchWriteItem (DynamoDB's limits)
 RETRIES, FIRST_PAUSE = 4, 0.025  # unprocessed parts asked again after 25, 50, 100, 200 ms
@@ -84,6 +87,16 @@ class DynamoPrefetch:
             record = getattr(self.t, record_name)
             items.update({_key(kinds[table], raw): item_of(record.from_raw_data(raw)) for raw in raw_items})
         return items
+
+
+def held(t: Tables, written: Iterable[tuple[Model, bool]], committed: bool) -> Iterator[tuple[Key, object]]:
+    """What a transaction writes of the items events read: UNTOLD until it is `committed`; then a record written
+    whole as the item a read now gives (its version the one the commit set), one written in place still UNTOLD."""
+    for record, whole in written:
+        for kind, (name, attributes, item_of) in KINDS.items():
+            if isinstance(record, getattr(t, name)):
+                key = (kind, *(getattr(record, a) for a in attributes))
+                yield key, item_of(record) if committed and whole else UNTOLD
 
 
 def _raw_key(key: Key) -> dict:

@@ -11,7 +11,7 @@ from chalicelib.adapters.dynamo_close import DynamoClose
 from chalicelib.adapters.dynamo_history import DynamoHistory
 from chalicelib.adapters.dynamo_inbox import DynamoInbox
 from chalicelib.adapters.dynamo_insights import DynamoInsights
-from chalicelib.adapters.dynamo_prefetch import DynamoPrefetch
+from chalicelib.adapters.dynamo_prefetch import DynamoPrefetch, held
 from chalicelib.adapters.dynamo_queries import DynamoInvoices, DynamoQueries
 from chalicelib.adapters.dynamo_reads import DynamoReads
 from chalicelib.adapters.dynamo_writes import write
@@ -19,7 +19,7 @@ from chalicelib.domain.clock import utc_now
 from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.sellers import Seller
 from chalicelib.services.changes import Change, QueueMessage
-from chalicelib.services.ports import ConditionFailed, StaleWrite
+from chalicelib.services.ports import ConditionFailed, StaleWrite, Written
 
 PROCESSED_MARK_TTL = timedelta(days=400)  # longer than any redelivery, replay or re-billing window
 
@@ -56,10 +56,11 @@ class DynamoStore(DynamoClose, DynamoInvoices, DynamoReads, DynamoPrefetch, Dyna
             raise
         return mapping.enrollment_from(record)
 
-    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
+    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change],
+                     written: Written | None = None) -> bool:
         mark = self._processed_mark(event_id, event_type, changes)
         try:
-            self._transact(changes, mark)
+            self._transact(changes, mark, {} if written is None else written)
         except ConditionFailed as failed:
             if failed.change is None:
                 return False
@@ -68,21 +69,24 @@ class DynamoStore(DynamoClose, DynamoInvoices, DynamoReads, DynamoPrefetch, Dyna
 
     def commit(self, changes: Sequence[Change]) -> None:
         """Apply every change in one transaction, or none; ConditionFailed names the change refused."""
-        self._transact(changes, None)
+        self._transact(changes, None, {})
 
-    def _transact(self, changes: Sequence[Change], mark) -> None:
+    def _transact(self, changes: Sequence[Change], mark, written: Written) -> None:
+        """Writes the changes in one transaction, noting in `written` what it writes of the items events read:
+        UNTOLD until the commit is confirmed, then each record as now stored (its version set by the commit)."""
         try:
             with TransactWrite(connection=self.t.connection) as tx:
                 if mark is not None:
                     tx.save(mark, condition=self.t.ProcessedEventRecord.event_id.does_not_exist())
-                for change in changes:
-                    write(tx, self.t, change)
+                records = [record for record in (write(tx, self.t, change) for change in changes) if record]
+                written.update(held(self.t, records, committed=False))
         except TransactWriteError as error:
             reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
             if "ConditionalCheckFailed" not in reasons:
                 raise
             index = reasons.index("ConditionalCheckFailed") - (mark is not None)
             raise ConditionFailed(None if index < 0 else changes[index]) from None
+        written.update(held(self.t, records, committed=True))
 
     def _processed_mark(self, event_id: str, event_type: str, changes: Sequence[Change]):
         now = utc_now()

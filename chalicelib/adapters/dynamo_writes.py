@@ -2,6 +2,8 @@
 import json
 from datetime import timedelta
 
+from pynamodb.expressions.condition import Condition
+from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import mapping, shards
@@ -18,20 +20,24 @@ from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, Chang
 OUTBOX_TTL = timedelta(days=30)
 WEEK_COUNTERS_TTL = timedelta(days=400)  # a window reads 4 weeks back; a re-run of weekly_insights, up to a year
 CLAIM_LEASE = outbox.CLAIM_LEASE  # the committer holds its messages' claims from the commit
+WrittenRecord = tuple[Model, bool]  # a record a change writes, and whether it is the whole item (else its key)
 
 
-def write(tx: TransactWrite, t: Tables, change: Change) -> None:
+def write(tx: TransactWrite, t: Tables, change: Change) -> WrittenRecord | None:
+    """Adds `change` to the transaction. Returns what it writes of an item: the record, and whether the record is the
+    whole item as it will be stored (a save, whose version the commit sets) or only its key (an update in place)."""
     if isinstance(change, SaveSeller):
-        tx.save(mapping.seller_record(t, change.seller))
-    elif isinstance(change, CreateEnrollment):
-        tx.save(mapping.enrollment_record(t, change.enrollment))
-    elif isinstance(change, CreateOrder):
-        tx.save(mapping.order_record(t, change.order), condition=t.OrderRecord.order_id.does_not_exist())
-    elif isinstance(change, ShipUnits):
+        return _save(tx, mapping.seller_record(t, change.seller))
+    if isinstance(change, CreateEnrollment):
+        return _save(tx, mapping.enrollment_record(t, change.enrollment))
+    if isinstance(change, CreateOrder):
+        return _save(tx, mapping.order_record(t, change.order), t.OrderRecord.order_id.does_not_exist())
+    if isinstance(change, ShipUnits):
         _ship_units(tx, t, change)
-    elif isinstance(change, SaveContact):
-        tx.save(mapping.contact_record(t, change.contact))
-    elif isinstance(change, AddToCounters):
+        return mapping.order_record(t, change.order), True  # the order as the change states it after the add
+    if isinstance(change, SaveContact):
+        return _save(tx, mapping.contact_record(t, change.contact))
+    if isinstance(change, AddToCounters):
         _add_to_counters(tx, t, change)
     elif isinstance(change, AddToWeekCounters):
         _add_to_week_counters(tx, t, change)
@@ -42,11 +48,17 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> None:
     elif isinstance(change, CreditInvoice):
         _credit_invoice(tx, t, change.invoice_id)
     elif isinstance(change, (CreateRefund, ReserveRefundable, IssueRefund)):
-        _refund_write(tx, t, change)
+        return _refund_write(tx, t, change)
     elif isinstance(change, CreateReply):
         tx.save(mapping.reply_record(t, change.reply), condition=t.ReplyRecord.reply_id.does_not_exist())
     else:
         raise TypeError(f"unknown change {change!r}")
+    return None
+
+
+def _save(tx: TransactWrite, record: Model, condition: Condition | None = None) -> WrittenRecord:
+    tx.save(record, condition=condition)
+    return record, True
 
 
 def _ship_units(tx: TransactWrite, t: Tables, change: ShipUnits) -> None:
@@ -87,7 +99,7 @@ def outbox_record(t: Tables, message: QueueMessage):
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
 
 
-def _refund_write(tx: TransactWrite, t: Tables, change) -> None:
+def _refund_write(tx: TransactWrite, t: Tables, change) -> WrittenRecord | None:
     if isinstance(change, CreateRefund):
         tx.save(mapping.refund_record(t, change.refund), condition=t.RefundRecord.refund_id.does_not_exist())
     elif isinstance(change, ReserveRefundable):
@@ -96,12 +108,14 @@ def _refund_write(tx: TransactWrite, t: Tables, change) -> None:
         order = t.OrderRecord
         tx.update(order(change.order_id), actions=[order.refunded_minor.add(change.amount_minor)],
                   condition=order.refunded_minor <= change.total_minor - change.amount_minor)
+        return order(change.order_id), False
     else:
         refund = change.refund
         tx.update(t.RefundRecord(refund.refund_id),
                   actions=[t.RefundRecord.status.set(refund.status), t.RefundRecord.issued_at.set(refund.issued_at),
                            t.RefundRecord.approved_by.set(refund.approved_by)],
                   condition=t.RefundRecord.status == "pending_approval")
+    return None
 
 
 def invoice_record(t: Tables, invoice):

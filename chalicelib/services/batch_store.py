@@ -1,10 +1,11 @@
 """A Store for the events of one SQS batch: reads served from one read-ahead, writes passed through.
 
-Before the batch, `read_ahead` fetches what its events will read in two requests at most. A commit
-then overwrites the items it wrote with what the store now holds (the new version included), so a
-later event of the batch reads what an earlier one wrote, and its optimistic lock checks the right
-version. An event that fails forgets every item it read or wrote: the next event reading one reads
-it from the store again. The sent marks of the batch's messages wait for `settle`, one request.
+Before the batch, `read_ahead` fetches what its events will read (services/read_ahead.py rehearses their
+handlers), in a request per round, two rounds at most. A commit then hands back what it wrote, as the store now
+holds it (the new version included), so a later event of the batch reads what an earlier one wrote, and its
+optimistic lock checks the right version; an item whose state the store cannot tell (the commit failed, or
+changed it in place) is forgotten, and so is every item an event read if it fails: the next event reading one
+reads it from the store again. The sent marks of the batch's messages wait for `settle`, one request.
 
 Another process may change an item after the read-ahead. An item an event writes is written under
 the version read, so the write is refused (StaleWrite) and the event retried, as without the
@@ -12,15 +13,13 @@ read-ahead; an item only read (the enrolment deciding an order's coverage) is as
 start, earlier than a read of its own by at most the time the batch takes.
 """
 import contextlib
-from dataclasses import replace
 from typing import Collection, Sequence
 
 from chalicelib.services import read_ahead
-from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, ReserveRefundable, SaveContact,
-                                         SaveSeller, ShipUnits)
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, Store
+from chalicelib.services.changes import Change
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, Key, Store, Written
 
-FORGET = object()  # what a change leaves of an item it changes without the store telling the result
+ROUNDS = 2  # what the envelopes name, then what depends on it (the notes of the contacts routed to Amazon CS)
 
 
 class BatchStore:
@@ -32,11 +31,14 @@ class BatchStore:
 
     def read_ahead(self, bodies: Sequence[str]) -> int:
         """Fetches what the events in `bodies` will read; returns how many items the store left unanswered."""
-        wanted = read_ahead.keys(bodies)
-        self.prefetch(wanted)
-        notes = read_ahead.notes_keys(bodies, self._items)
-        self.prefetch(notes)
-        return len((wanted | notes) - self._items.keys())
+        events, asked = read_ahead.parsed(bodies), set[Key]()
+        for _ in range(ROUNDS):
+            wanted = read_ahead.wanted(events, self._items) - asked
+            if not wanted:
+                break
+            asked |= wanted
+            self.prefetch(wanted)
+        return len(asked - self._items.keys())
 
     @contextlib.contextmanager
     def event(self):
@@ -92,13 +94,23 @@ class BatchStore:
         return self.store.list_enrollments(seller_id)
 
     def save_enrollment(self, enrollment):
-        return self._write([CreateEnrollment(enrollment)], lambda: self.store.save_enrollment(enrollment))
-
-    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
-        return self._write(changes, lambda: self.store.commit_event(event_id, event_type, changes))
+        self._items.clear()  # not on the events' path: the batch reads again what it held
+        return self.store.save_enrollment(enrollment)
 
     def commit(self, changes: Sequence[Change]) -> None:
-        self._write(changes, lambda: self.store.commit(changes) or True)
+        self._items.clear()  # not on the events' path: the batch reads again what it held
+        self.store.commit(changes)
+
+    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
+        """The store's commit; the items it wrote are held as the store says it now holds them (forgotten if it
+        cannot tell: the commit failed, or changed an item in place)."""
+        written: Written = {}
+        try:
+            return self.store.commit_event(event_id, event_type, changes, written)
+        finally:
+            self._touched.update(written)
+            self._forget(key for key, item in written.items() if item is UNTOLD)
+            self._items.update((key, item) for key, item in written.items() if item is not UNTOLD)
 
     def was_processed(self, event_id: str) -> bool:
         return self.store.was_processed(event_id)
@@ -129,37 +141,6 @@ class BatchStore:
             self._items[key] = fetch(*key[1:])
         return self._items[key]
 
-    def _write(self, changes: Sequence[Change], write):
-        """Forgets what `changes` write, then, once the store took them, holds them as it does now."""
-        written = [w for w in map(_written, changes) if w is not None]
-        self._touched.update(key for key, _ in written)
-        self._forget(key for key, _ in written)
-        result = write()
-        if result:
-            self._items.update((key, item) for key, item in written if item is not FORGET)
-        return result
-
     def _forget(self, keys) -> None:
         for key in list(keys):
             self._items.pop(key, None)
-
-
-def _written(change: Change) -> tuple[Key, object] | None:
-    """The item a change writes, as the store holds it afterwards: saved items gain a version."""
-    if isinstance(change, SaveSeller):
-        return (SELLER, change.seller.seller_id), _saved(change.seller)
-    if isinstance(change, CreateEnrollment):
-        enrollment = change.enrollment
-        return (ENROLLMENT, enrollment.seller_id, enrollment.marketplace_id), _saved(enrollment)
-    if isinstance(change, (CreateOrder, ShipUnits)):
-        return (ORDER, change.order.order_id), change.order
-    if isinstance(change, SaveContact):
-        return (CONTACT, change.contact.contact_id), _saved(change.contact)
-    if isinstance(change, ReserveRefundable):
-        return (ORDER, change.order_id), FORGET
-    return None
-
-
-def _saved(item):
-    """The version the store gives an item it saves: one more than the version it was read at (None: 1)."""
-    return replace(item, version=(item.version or 0) + 1)

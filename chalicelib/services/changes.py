@@ -78,7 +78,7 @@ class QueueMessage:
     destination: Destination
     body: dict
 
-    def __post_init__(self) -> None:  # a stored value becomes its Destination; an unknown one fails here, not at the send
+    def __post_init__(self) -> None:  # a stored value becomes its Destination; an unknown one fails here
         object.__setattr__(self, "destination", Destination(self.destination))
 
 

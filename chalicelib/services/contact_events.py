@@ -9,10 +9,10 @@ from chalicelib.services.changes import Change, QueueMessage, SaveContact, count
 from chalicelib.services.destinations import Destination
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import ContactCreated, ContactResponded, ContactResolved, SurveyAnswered
-from chalicelib.services.ports import Store
+from chalicelib.services.ports import EventReads
 
 
-def contact_created(store: Store, event: Envelope, detail: ContactCreated) -> list[Change]:
+def contact_created(store: EventReads, event: Envelope, detail: ContactCreated) -> list[Change]:
     """Routes the contact, counts it if CSBA handles it, and queues the message for its destination.
 
     A contact announced again under another event id fails the creation's condition; the
@@ -26,7 +26,7 @@ def contact_created(store: Store, event: Envelope, detail: ContactCreated) -> li
             *counted_at(contact.seller_id, contact.marketplace_id, contact.created_at, contact.created_deltas())]
 
 
-def routed_message(store: Store, contact: Contact, asins: list[str],
+def routed_message(store: EventReads, contact: Contact, asins: list[str],
                    priority: str = messages.NORMAL) -> QueueMessage:
     if contact.destination == routing.SELLER:
         return QueueMessage(f"contact:{contact.contact_id}", Destination.SELLER_INBOX, messages.to_seller(contact))
@@ -35,7 +35,7 @@ def routed_message(store: Store, contact: Contact, asins: list[str],
     return QueueMessage(key, Destination.AMAZON_CS, messages.to_amazon_cs(contact, notes, priority))
 
 
-def contact_responded(store: Store, event: Envelope, detail: ContactResponded) -> list[Change]:
+def contact_responded(store: EventReads, event: Envelope, detail: ContactResponded) -> list[Change]:
     contact = _known_contact(store, detail.contact_id)
     answered, moves = contact.respond(detail.responded_at)
     if answered == contact:
@@ -43,12 +43,12 @@ def contact_responded(store: Store, event: Envelope, detail: ContactResponded) -
     return [SaveContact(answered), *_counted(contact, moves)]
 
 
-def contact_resolved(store: Store, event: Envelope, detail: ContactResolved) -> list[Change]:
+def contact_resolved(store: EventReads, event: Envelope, detail: ContactResolved) -> list[Change]:
     contact = _known_contact(store, detail.contact_id)
     return [SaveContact(contact.resolve(detail.resolution))]
 
 
-def survey_answered(store: Store, event: Envelope, detail: SurveyAnswered) -> list[Change]:
+def survey_answered(store: EventReads, event: Envelope, detail: SurveyAnswered) -> list[Change]:
     contact = _known_contact(store, detail.contact_id)
     rated, moves = contact.answer_survey(detail.solved, event.occurred_at)
     if rated == contact:
@@ -69,7 +69,7 @@ def _counted(contact: Contact, moves) -> list[Change]:
             *(c for week, deltas in by_week.items() for c in week_counters(seller, market, week, dict(deltas)))]
 
 
-def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Contact:
+def _routed(store: EventReads, event: Envelope, detail: ContactCreated, order) -> Contact:
     market = marketplace(event.marketplace_id)
     enrolled_now = order is None and _enrolled(store, event)
     where = routing.route(order, detail.topic, market, enrolled_now)
@@ -80,12 +80,12 @@ def _routed(store: Store, event: Envelope, detail: ContactCreated, order) -> Con
         routing.respond_by(event.occurred_at), where.destination, where.reason, message=detail.message)
 
 
-def _enrolled(store: Store, event: Envelope) -> bool:
+def _enrolled(store: EventReads, event: Envelope) -> bool:
     enrollment = store.get_enrollment(event.seller_id, event.marketplace_id)
     return enrollment is not None and enrollment.enrolled_at(event.occurred_at)
 
 
-def asins_of(store: Store, contact: Contact) -> list[str]:
+def asins_of(store: EventReads, contact: Contact) -> list[str]:
     """The products a contact is about: its order's ASINs, or the ASIN asked about before any order."""
     return _asins(contact, store.get_order(contact.order_id) if contact.order_id else None)
 
@@ -96,7 +96,7 @@ def _asins(contact: Contact, order) -> list[str]:
     return [contact.asin] if contact.asin else []
 
 
-def _known_contact(store: Store, contact_id: str) -> Contact:
+def _known_contact(store: EventReads, contact_id: str) -> Contact:
     contact = store.get_contact(contact_id)
     if contact is None:
         raise NotYetKnown(f"contact {contact_id} has not been created yet")

@@ -4,10 +4,10 @@ from chalicelib.domain.errors import NotYetKnown
 from chalicelib.services.changes import Change, CreateOrder, ShipUnits, counted_at
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import OrderPlaced, OrderShipped, ReturnRequested
-from chalicelib.services.ports import Store
+from chalicelib.services.ports import EventReads
 
 
-def order_placed(store: Store, event: Envelope, detail: OrderPlaced) -> list[Change]:
+def order_placed(store: EventReads, event: Envelope, detail: OrderPlaced) -> list[Change]:
     """Stores the order with its CSBA decision, taken now for good; counts CSBA orders.
 
     An order announced again under another event id fails the creation's condition; the
@@ -23,7 +23,7 @@ def order_placed(store: Store, event: Envelope, detail: OrderPlaced) -> list[Cha
                                             {"csba_orders": int(order.csba)})]
 
 
-def order_shipped(store: Store, event: Envelope, detail: OrderShipped) -> list[Change]:
+def order_shipped(store: EventReads, event: Envelope, detail: OrderShipped) -> list[Change]:
     """Counts a CSBA order's shipment; one that would ship more units than ordered is invalid (InvalidInput)."""
     order = _known_order(store, detail.order_id)
     shipped = [ShipUnits(order.ship(detail.units), detail.units)]
@@ -34,7 +34,7 @@ def order_shipped(store: Store, event: Envelope, detail: OrderShipped) -> list[C
         "shipments": 1, "shipments_valid_tracking": int(detail.tracking_valid)})
 
 
-def return_requested(store: Store, event: Envelope, detail: ReturnRequested) -> list[Change]:
+def return_requested(store: EventReads, event: Envelope, detail: ReturnRequested) -> list[Change]:
     order = _known_order(store, detail.order_id)
     if not order.csba:
         return []
@@ -42,7 +42,7 @@ def return_requested(store: Store, event: Envelope, detail: ReturnRequested) -> 
                       {"returns": 1, "returns_prepaid_label": int(detail.prepaid_label)})
 
 
-def _known_order(store: Store, order_id: str) -> orders.Order:
+def _known_order(store: EventReads, order_id: str) -> orders.Order:
     order = store.get_order(order_id)
     if order is None:
         raise NotYetKnown(f"order {order_id} has not been placed yet")

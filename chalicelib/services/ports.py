@@ -13,6 +13,8 @@ from chalicelib.services.changes import Change, QueueMessage
 SELLER, ENROLLMENT, ORDER, CONTACT, NOTE = "seller", "enrollment", "order", "contact", "note"
 Key = tuple[str, ...]  # (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id), (ORDER, order_id),
 #                        (CONTACT, contact_id), (NOTE, seller_id, asin): a note's item is its text
+UNTOLD = object()  # a written item whose new state the store cannot tell (changed in place: an add)
+Written = dict[Key, object]  # what a commit wrote of the items above: {key: the item as now stored, or UNTOLD}
 
 
 class StaleWrite(Exception):
@@ -25,6 +27,23 @@ class ConditionFailed(StaleWrite):
     def __init__(self, change):
         super().__init__(f"condition failed: {type(change).__name__ if change else 'already processed'}")
         self.change = change
+
+
+class EventReads(Protocol):
+    """What an inbound event's handler may read: a batch's read-ahead answers these (services/read_ahead.py)."""
+
+    def get_seller(self, seller_id: str) -> Seller | None: ...
+
+    def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None: ...
+
+    def seller_and_enrollment(self, seller_id: str, marketplace_id: str) -> tuple[Seller | None,
+                                                                                 Enrollment | None]: ...
+
+    def get_order(self, order_id: str) -> Order | None: ...
+
+    def get_contact(self, contact_id: str) -> Contact | None: ...
+
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]: ...
 
 
 class Store(Protocol):
@@ -74,8 +93,13 @@ class Store(Protocol):
     def save_enrollment(self, enrollment: Enrollment) -> Enrollment:
         """Write if the stored version is still `enrollment.version` (None: must not exist); else StaleWrite."""
 
-    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
-        """Apply every change and mark the event processed, atomically; False if already processed."""
+    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change],
+                     written: Written | None = None) -> bool:
+        """Apply every change and mark the event processed, atomically; False if already processed.
+
+        `written`, if given, learns what the commit writes of the items an event reads (the Keys above): each
+        UNTOLD while the outcome is unknown (a failed commit leaves them so), then as the store holds it now,
+        version included."""
 
     def commit(self, changes: Sequence[Change]) -> None:
         """Apply every change atomically, or none: ConditionFailed names the change refused."""

@@ -1,72 +1,77 @@
-"""What the events of a batch will read, known before any is processed, so one request can fetch it all.
+"""What the events of a batch will read, found by rehearsing their handlers before any is processed.
 
-Mirrors what the event handlers read (seller_events, order_events, contact_events). It works on the raw
-bodies: a malformed record simply adds no key (it is dead-lettered when processed), and a key missed
-here is still read, on its own, when its event asks for it.
+The handlers are the one description of what each event type reads. Each runs here against the items known so
+far (a `Rehearsal`): an item not known yet is noted and answered as absent, so the handler goes on to show what
+else it reads (a seller not stored yet is a new one, so SellerRegistered shows its enrolment too). What a handler
+decides is thrown away, and so is its error (an order not placed yet, an invalid detail): what it read until
+then is noted. Run again once the noted items are fetched, the handlers show what they read next (the support
+notes of the contacts routed to Amazon CS, on the orders just fetched). A read missed here is still made, on its
+own, when the event asks for it.
 """
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence, TypeVar
 
-from chalicelib.domain import routing
-from chalicelib.domain.errors import InvalidInput
-from chalicelib.domain.marketplaces import Marketplace, is_served, marketplace
-from chalicelib.json_text import read_json
+from chalicelib.domain.contacts import Contact
+from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.errors import CsbaError, InvalidInput
+from chalicelib.domain.orders import Order
+from chalicelib.domain.sellers import Seller
+from chalicelib.services.envelope import Envelope, parse_envelope
+from chalicelib.services.events import HANDLERS
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key
 
-MAX_ID = 128
-SELLER_EVENTS = ("SellerRegistered", "SellerStatusChanged", "OrderPlaced")
-ENROLMENT_EVENTS = ("SellerRegistered", "OrderPlaced")  # and ContactCreated before any order
-ORDER_EVENTS = ("OrderShipped", "ReturnRequested", "ContactCreated")
-CONTACT_EVENTS = ("ContactResponded", "ContactResolved", "SurveyAnswered")
+Event = tuple[Envelope, object]  # an envelope and its typed detail
+T = TypeVar("T")
 
 
-def keys(bodies: Iterable[str]) -> set[Key]:
-    """Sellers, enrolments, orders and contacts the events read (support notes come second: notes_keys)."""
-    return {key for event in _events(bodies) for key in _reads(event)}
-
-
-def notes_keys(bodies: Iterable[str], found: Mapping[Key, object]) -> set[Key]:
-    """The seller's support notes that the batch's contacts routed to Amazon CS carry: the ASINs of their
-    orders (as `found` has them), or the ASIN a pre-order contact asks about."""
-    wanted: set[Key] = set()
-    for event in _events(bodies):
-        seller, market, detail = _id(event.get("seller_id")), _market(event.get("marketplace_id")), event["detail"]
-        if event["type"] != "ContactCreated" or not (seller and market):
-            continue
-        order = found.get((ORDER, _id(detail.get("order_id"))))
-        if order is not None and routing.route(order, str(detail.get("topic")), market, False).to_amazon:
-            wanted.update((NOTE, seller, asin) for asin in order.asins)
-        elif detail.get("order_id") is None and _id(detail.get("asin")) and market.covers_pre_order_contacts:
-            wanted.add((NOTE, seller, detail["asin"]))
-    return wanted
-
-
-def _reads(event: dict) -> Iterable[Key]:
-    kind, detail = event["type"], event["detail"]
-    seller, market = _id(event.get("seller_id")), _market(event.get("marketplace_id"))
-    if seller and kind in SELLER_EVENTS:
-        yield SELLER, seller
-    pre_order_contact = kind == "ContactCreated" and detail.get("order_id") is None
-    if seller and market and (kind in ENROLMENT_EVENTS or pre_order_contact):
-        yield ENROLLMENT, seller, market.marketplace_id
-    if kind in ORDER_EVENTS and _id(detail.get("order_id")):
-        yield ORDER, detail["order_id"]
-    if kind in CONTACT_EVENTS and _id(detail.get("contact_id")):
-        yield CONTACT, detail["contact_id"]
-
-
-def _events(bodies: Iterable[str]) -> Iterable[dict]:
+def parsed(bodies: Iterable[str]) -> list[Event]:
+    """The events among `bodies`; a malformed one is left out (it is dead-lettered when processed)."""
+    events = []
     for body in bodies:
         try:
-            event = read_json(body)
+            events.append(parse_envelope(body))
         except InvalidInput:
             continue
-        if isinstance(event, dict) and isinstance(event.get("type"), str) and isinstance(event.get("detail"), dict):
-            yield event
+    return events
 
 
-def _id(value) -> str | None:
-    return value if isinstance(value, str) and 0 < len(value) <= MAX_ID else None
+def wanted(events: Sequence[Event], known: Mapping[Key, object]) -> set[Key]:
+    """The items the events' handlers read that `known` lacks, each handler answered from `known` (else: absent)."""
+    rehearsal = Rehearsal(known)
+    for envelope, detail in events:
+        try:
+            HANDLERS[envelope.type](rehearsal, envelope, detail)
+        except CsbaError:  # it waits for what it refers to, or is invalid: what it read so far is noted
+            continue
+    return rehearsal.missing
 
 
-def _market(value) -> Marketplace | None:
-    return marketplace(value) if isinstance(value, str) and is_served(value) else None
+class Rehearsal:
+    """The reads of an event handler (ports.EventReads) answered from `known`; what it lacks is noted as missing."""
+
+    def __init__(self, known: Mapping[Key, object]):
+        self.known, self.missing = known, set[Key]()
+
+    def get_seller(self, seller_id: str) -> Seller | None:
+        return self._item((SELLER, seller_id), Seller)
+
+    def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None:
+        return self._item((ENROLLMENT, seller_id, marketplace_id), Enrollment)
+
+    def seller_and_enrollment(self, seller_id: str, marketplace_id: str) -> tuple[Seller | None, Enrollment | None]:
+        return self.get_seller(seller_id), self.get_enrollment(seller_id, marketplace_id)
+
+    def get_order(self, order_id: str) -> Order | None:
+        return self._item((ORDER, order_id), Order)
+
+    def get_contact(self, contact_id: str) -> Contact | None:
+        return self._item((CONTACT, contact_id), Contact)
+
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]:
+        texts = {asin: self._item((NOTE, seller_id, asin), str) for asin in dict.fromkeys(asins)}
+        return [{"asin": asin, "text": text} for asin, text in texts.items() if text is not None]
+
+    def _item(self, key: Key, kind: type[T]) -> T | None:
+        if key not in self.known:
+            self.missing.add(key)
+        item = self.known.get(key)
+        return item if isinstance(item, kind) else None

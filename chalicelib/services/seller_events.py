@@ -4,10 +4,10 @@ from chalicelib.domain import sellers
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.services.changes import Change, CreateEnrollment, SaveSeller
 from chalicelib.services.envelope import Envelope, SellerRegistered, SellerStatusChanged
-from chalicelib.services.ports import Store
+from chalicelib.services.ports import EventReads
 
 
-def seller_registered(store: Store, event: Envelope, detail: SellerRegistered) -> list[Change]:
+def seller_registered(store: EventReads, event: Envelope, detail: SellerRegistered) -> list[Change]:
     """Profile with residence and VAT id; enrolled by default in this marketplace, trial starting now."""
     existing = store.get_seller(event.seller_id)
     seller = sellers.register(event.seller_id, detail.country, detail.vat_id, event.occurred_at, existing)
@@ -18,7 +18,7 @@ def seller_registered(store: Store, event: Envelope, detail: SellerRegistered) -
     return changes
 
 
-def seller_status_changed(store: Store, event: Envelope, detail: SellerStatusChanged) -> list[Change]:
+def seller_status_changed(store: EventReads, event: Envelope, detail: SellerStatusChanged) -> list[Change]:
     seller = store.get_seller(event.seller_id)
     if seller is None:
         raise NotYetKnown(f"seller {event.seller_id} is not registered yet")

@@ -7,7 +7,7 @@ from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, Creat
                                          SaveContact,
                                          SaveSeller, ShipUnits)
 from chalicelib.services.outbox import CLAIM_LEASE
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, ConditionFailed, StaleWrite
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, ConditionFailed, StaleWrite
 
 
 class InMemoryStore:
@@ -45,23 +45,30 @@ class InMemoryStore:
     def save_enrollment(self, enrollment):
         return self._versioned(self.enrollments, (enrollment.seller_id, enrollment.marketplace_id), enrollment)
 
-    def commit_event(self, event_id, event_type, changes):
+    def commit_event(self, event_id, event_type, changes, written=None):
         if event_id in self.processed:
             return False
-        self.commit(changes)
+        self._commit(changes, {} if written is None else written)
         self.processed[event_id] = [c.key for c in changes if isinstance(c, QueueMessage)]
         return True
 
     def commit(self, changes):
+        self._commit(changes, {})
+
+    def _commit(self, changes, written):
+        """Applies all or none, noting in `written` the items events read it wrote (UNTOLD if it failed)."""
         tables = ("sellers", "enrollments", "orders", "contacts", "counters", "week_counters", "outbox")
         snapshot = {name: copy.deepcopy(getattr(self, name)) for name in tables}
+        held = {}
         try:
             for change in changes:
-                self._apply(change)
-        except StaleWrite:
+                held.update(self._apply(change))
+        except ConditionFailed as failed:
             for name, value in snapshot.items():
                 setattr(self, name, value)
+            written.update((key, UNTOLD) for key in [*held, *_item_key(failed.change)])
             raise
+        written.update(held)
 
     def was_processed(self, event_id):
         return event_id in self.processed
@@ -95,26 +102,30 @@ class InMemoryStore:
         return {key: tables[key[0]].get(key[1] if len(key) == 2 else key[1:]) for key in keys}
 
     def _apply(self, change):
+        """Writes one change; returns {key: item as stored} for the item it wrote, if events read its kind."""
         try:
-            self._write(change)
+            item = self._write(change)
         except StaleWrite:
             raise ConditionFailed(change) from None
+        return {key: item for key in _item_key(change)}
 
     def _write(self, change):
         if isinstance(change, SaveSeller):
-            self._versioned(self.sellers, change.seller.seller_id, change.seller)
-        elif isinstance(change, CreateEnrollment):
-            self.save_enrollment(change.enrollment)
-        elif isinstance(change, CreateOrder):
+            return self._versioned(self.sellers, change.seller.seller_id, change.seller)
+        if isinstance(change, CreateEnrollment):
+            return self.save_enrollment(change.enrollment)
+        if isinstance(change, CreateOrder):
             self._create(self.orders, change.order.order_id, change.order)
-        elif isinstance(change, ShipUnits):
+            return change.order
+        if isinstance(change, ShipUnits):
             stored = self.orders[change.order.order_id]
             if stored.shipped_units + change.units > stored.units:
                 raise StaleWrite(change.order.order_id)
             self.orders[change.order.order_id] = replace(stored, shipped_units=stored.shipped_units + change.units)
-        elif isinstance(change, SaveContact):
-            self._versioned(self.contacts, change.contact.contact_id, change.contact)
-        elif isinstance(change, AddToCounters):
+            return self.orders[change.order.order_id]
+        if isinstance(change, SaveContact):
+            return self._versioned(self.contacts, change.contact.contact_id, change.contact)
+        if isinstance(change, AddToCounters):
             month = self.counters.setdefault((change.seller_id, change.marketplace_id, change.month), {})
             for name, delta in change.deltas:
                 month[name] = month.get(name, 0) + delta
@@ -127,6 +138,7 @@ class InMemoryStore:
             self.claims[change.key] = to_wire(utc_now() + CLAIM_LEASE)  # the committer's, as DynamoStore's
         else:
             raise TypeError(change)
+        return None
 
     @staticmethod
     def _create(table, key, value):
@@ -141,6 +153,18 @@ class InMemoryStore:
             raise StaleWrite(str(key))
         table[key] = replace(value, version=(value.version or 0) + 1)
         return table[key]
+
+
+def _item_key(change):
+    """The key of the item a change writes, if events read its kind (zero or one key)."""
+    if isinstance(change, SaveSeller):
+        yield SELLER, change.seller.seller_id
+    elif isinstance(change, CreateEnrollment):
+        yield ENROLLMENT, change.enrollment.seller_id, change.enrollment.marketplace_id
+    elif isinstance(change, (CreateOrder, ShipUnits)):
+        yield ORDER, change.order.order_id
+    elif isinstance(change, SaveContact):
+        yield CONTACT, change.contact.contact_id
 
 
 class RecordingPublisher:

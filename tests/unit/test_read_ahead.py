@@ -1,4 +1,4 @@
-"""The read-ahead knows, from the raw bodies alone, every item a batch's events will read."""
+"""The read-ahead knows, by rehearsing the handlers, every item a batch's events will read."""
 import json
 
 from chalicelib.services import events, read_ahead
@@ -48,13 +48,18 @@ def process(store, batch: list[str]) -> list[str]:
     return [events.process(store, RecordingPublisher(), body) for body in batch]
 
 
+def keys(batch: list[str]) -> set:
+    """What the handlers read first, nothing known yet."""
+    return read_ahead.wanted(read_ahead.parsed(batch), {})
+
+
 def test_each_event_type_names_what_its_handler_reads():
     batch = bodies(ev.seller_registered("S1"), ev.seller_status_changed("active", seller_id="S2"),
                    ev.order_placed("O1", seller_id="S3"), ev.order_shipped("O2"), ev.return_requested("O3", "R1"),
                    ev.contact_created("C1", "O4"), ev.contact_created("C2", asin="B000000009", seller_id="S4"),
                    ev.contact_responded("C3", "2026-10-03T12:00:00Z"), ev.contact_resolved("C4"),
                    ev.survey_answered("C5", True))
-    assert read_ahead.keys(batch) == {
+    assert keys(batch) == {
         (SELLER, "S1"), (ENROLLMENT, "S1", ev.DE), (SELLER, "S2"), (SELLER, "S3"), (ENROLLMENT, "S3", ev.DE),
         (ORDER, "O2"), (ORDER, "O3"), (ORDER, "O4"), (ENROLLMENT, "S4", ev.DE),
         (CONTACT, "C3"), (CONTACT, "C4"), (CONTACT, "C5")}
@@ -64,8 +69,7 @@ def test_malformed_records_add_no_key_and_break_nothing():
     weird = {**ev.order_shipped("O1"), "detail": {"order_id": ["O1"]}}
     batch = bodies("not json", "[]", json.dumps({"type": "OrderShipped"}), weird, {**ev.seller_registered("S1"),
                    "marketplace_id": "XX"}, {**ev.order_shipped("O2"), "detail": {"order_id": "x" * 129}})
-    assert read_ahead.keys(batch) == {(SELLER, "S1")}
-    assert read_ahead.notes_keys(batch, {}) == set()
+    assert keys(batch) == set()
 
 
 def test_notes_are_read_ahead_only_for_contacts_that_go_to_amazon_cs():
@@ -79,7 +83,7 @@ def test_notes_are_read_ahead_only_for_contacts_that_go_to_amazon_cs():
                    ev.contact_created("C3", "SFP"), ev.contact_created("C4", "CSBA", topic="invoice"),
                    ev.contact_created("C5", "UNSEEN"))
     # When
-    wanted = read_ahead.notes_keys(batch, store.prefetch(read_ahead.keys(batch)))
+    wanted = read_ahead.wanted(read_ahead.parsed(batch), store.prefetch(keys(batch)))
     # Then
     assert wanted == {(NOTE, "S1", "B000000001"), (NOTE, "S1", "B000000002"), (NOTE, "S1", "B000000003")}
 
