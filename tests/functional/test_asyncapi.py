@@ -52,9 +52,10 @@ def sample_events() -> list[tuple[str, dict]]:
     samples = [(path.name, json.loads(path.read_text())) for path in sorted((EVENTS / "envelopes").glob("*.json"))]
     sqs_sample = json.loads((EVENTS / "sqs_marketplace_events.json").read_text())["Records"]
     samples += [("sqs_marketplace_events.json", json.loads(record["body"])) for record in sqs_sample]
-    built = [ev.seller_registered(), ev.seller_status_changed("active"), ev.order_placed("O1"), ev.order_shipped("O1"),
-             ev.return_requested("O1", "RET1"), ev.contact_created("C1", "O1"), ev.contact_created("C2", asin="B000000001"),
-             ev.contact_responded("C1", "2026-10-03T13:00:00Z"), ev.contact_resolved("C1"), ev.survey_answered("C1", True)]
+    built = [ev.seller_registered(), ev.seller_status_changed("active"), ev.order_placed("O1"),
+             ev.order_shipped("O1"), ev.return_requested("O1", "RET1"), ev.contact_created("C1", "O1"),
+             ev.contact_created("C2", asin="B000000001"), ev.contact_responded("C1", "2026-10-03T13:00:00Z"),
+             ev.contact_resolved("C1"), ev.survey_answered("C1", True)]
     samples += [("tests/support/events.py", envelope) for envelope in built]
     seeded = history(utc_now())
     samples += [("infra/seed_events.py", envelope) for phase in seeded.phases + seeded.late for envelope in phase]

@@ -1,4 +1,4 @@
-"""Reading docs/asyncapi.yaml in tests: its messages, their JSON Schemas (draft 7, AsyncAPI 3's default) and examples."""
+"""Reading docs/asyncapi.yaml in tests: its messages, their JSON Schemas (draft 7, AsyncAPI 3's default), examples."""
 import functools
 from pathlib import Path
 from typing import Any, Iterator
