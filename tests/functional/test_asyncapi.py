@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.identifiers import ASIN, EVENT_ID, ID, MAX_LENGTH, SELLER_ID, anchored
+from chalicelib.domain.months import MONTH
 from chalicelib.services import events
 from chalicelib.services.envelope import parse_envelope
 from tests.support import asyncapi, scenario
@@ -42,6 +44,17 @@ def test_the_documented_event_types_are_the_ones_the_app_handles():
         asyncapi.check_message(name, asyncapi.example(name))
         assert parse_envelope(json.dumps(asyncapi.example(name)))[0].type == name
     assert refused({**asyncapi.example("OrderShipped"), "type": "OrderCancelled"})
+
+
+def test_the_documents_ids_and_months_are_the_domains():
+    import yaml
+
+    http = yaml.safe_load((Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml").read_text())
+    schemas = asyncapi.load()["components"]["schemas"]
+    for documented, kind in [(schemas["Id"], ID), (http["components"]["schemas"]["Id"], ID),
+                             (schemas["SellerId"], SELLER_ID), (schemas["EventId"], EVENT_ID)]:
+        assert (documented["pattern"], documented["maxLength"]) == (anchored(kind), MAX_LENGTH)
+    assert (schemas["Asin"]["pattern"], schemas["Month"]["pattern"]) == (anchored(ASIN), anchored(MONTH))
 
 
 def sample_events() -> list[tuple[str, dict]]:
