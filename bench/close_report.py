@@ -2,11 +2,11 @@
 from collections import Counter, defaultdict
 
 from bench import report
-from bench.moto_patches import PATCHES
+from simulation.moto_patches import PATCHES
 
 GROWTH = 10  # the issue's budget: 10 times the sellers, at most 11 times the time
 GROWTH_BUDGET = 11.0
-MOTO = ("moto as patched for the close (bench/moto_patches.py): " + PATCHES + "; unpatched, moto's time per "
+MOTO = ("moto as patched for the close (simulation/moto_patches.py): " + PATCHES + "; unpatched, moto's time per "
         "request grows with the tables and queues (DynamoDB's and SQS's do not) and 10,000 sellers take hours")
 OUTSIDE = ("outside AWS requests: the handlers' CPU time less the CPU their requesting threads spent in requests "
            "(the close's shard queries run in parallel, so their wall times overlap; bench/close_run.py)")

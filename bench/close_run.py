@@ -18,7 +18,7 @@ moto and our code take turns on one GIL.
 from dataclasses import dataclass
 
 from bench.delivery import Delivery, harness, invoke, labelled, pump
-from bench.recorder import RECORDER, Call
+from simulation.recorder import RECORDER, Call
 from bench.stage import quiet
 
 SCHEDULED = {"version": "0", "id": "bench", "detail-type": "Scheduled Event", "source": "aws.events",
