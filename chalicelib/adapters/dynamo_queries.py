@@ -1,10 +1,11 @@
 """The seller's contacts list, the case view's refunds and support note writes (a mixin of DynamoStore)."""
-import json
 from datetime import datetime
 
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.adapters import mapping
+from chalicelib.adapters.mapping import invoice_document
+from chalicelib.domain.corrections import InvoiceDocument
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.routing import CSBA
 
@@ -46,21 +47,14 @@ def _plain(raw: dict | None) -> Key | None:
 class DynamoInvoices:
     """Invoices as stored (the API body, JSON) by id and by seller."""
 
-    def get_invoice(self, invoice_id: str) -> dict | None:
+    def get_invoice(self, invoice_id: str) -> InvoiceDocument | None:
         try:
-            return _invoice(self.t.InvoiceRecord.get(invoice_id, consistent_read=True))
+            return invoice_document(self.t.InvoiceRecord.get(invoice_id, consistent_read=True))
         except DoesNotExist:
             return None
 
-    def seller_invoices(self, seller_id: str, marketplace_id: str | None, month: str | None) -> list[dict]:
+    def seller_invoices(self, seller_id: str, marketplace_id: str | None, month: str | None) -> list[InvoiceDocument]:
         record = self.t.InvoiceRecord
         condition = record.month_market.startswith(f"{month}#") if month else None
-        invoices = [_invoice(r) for r in record.by_seller.query(seller_id, condition, scan_index_forward=False)]
-        return [i for i in invoices if marketplace_id in (None, i["marketplace_id"])]
-
-
-def _invoice(record) -> dict:
-    """The body as issued, with its status beside it (a first invoice written before corrections has no kind)."""
-    body = json.loads(record.body)
-    link = {} if body.get("kind") == "credit_note" else {"kind": "invoice", "replaces": None}
-    return {**link, **body, "status": record.status or "issued"}
+        documents = map(invoice_document, record.by_seller.query(seller_id, condition, scan_index_forward=False))
+        return [d for d in documents if marketplace_id in (None, d.invoice.marketplace_id)]

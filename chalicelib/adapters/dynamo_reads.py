@@ -5,7 +5,7 @@ from pynamodb.exceptions import DoesNotExist, UpdateError
 
 from chalicelib.adapters import mapping, shards
 from chalicelib.services.changes import QueueMessage
-from chalicelib.services.ports import ENROLLMENT, SELLER
+from chalicelib.services.ports import ENROLLMENT, SELLER, ProductNote
 
 
 class DynamoReads:
@@ -28,7 +28,7 @@ class DynamoReads:
         except DoesNotExist:
             return None
 
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]:
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
         """The seller's notes for these ASINs, in the order given; ASINs without notes are left out."""
         keys = [(seller_id, asin) for asin in dict.fromkeys(asins)]
         found = {r.asin: r for r in self.t.SupportNoteRecord.batch_get(keys)} if keys else {}
