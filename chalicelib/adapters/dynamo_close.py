@@ -1,4 +1,4 @@
-"""Counters, snapshots and marketplace statistics for the monthly close and the report (a DynamoStore mixin)."""
+"""Counters, snapshots and marketplace statistics for the monthly close and the report, on DynamoDB."""
 import json
 from datetime import datetime
 from decimal import Decimal
@@ -7,12 +7,16 @@ from typing import Iterable, Iterator
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib.adapters import shards
+from chalicelib.adapters.binding import Tables
 from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
 from chalicelib.domain.statistics import MarketStats, Rates
 
 
-class DynamoClose:
+class ClosedMonthRepository:
+    def __init__(self, tables: Tables):
+        self.t = tables
+
     def counter_stream(self, marketplace_id: str, month: str) -> Iterator[tuple[str, MonthCounters]]:
         """Every seller's counters of one marketplace-month, in seller_id order: the shards read in parallel,
         page by page, and merged."""

@@ -1,14 +1,17 @@
-"""What a seller's history reads (a DynamoStore mixin): closed months, snapshots and invoices of a span."""
+"""What a seller's history reads of the closed months on DynamoDB: the marketplace's averages and the seller's
+snapshots over a span (its invoices: adapters/dynamo_invoices.py)."""
 import json
 
+from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.dynamo_close import _snapshot, decimals
-from chalicelib.adapters.mapping import invoice_document
 from chalicelib.domain.closing import SellerSnapshot
-from chalicelib.domain.corrections import InvoiceDocument
 from chalicelib.domain.statistics import Rates
 
 
-class DynamoHistory:
+class MonthHistory:
+    def __init__(self, tables: Tables):
+        self.t = tables
+
     def closed_months(self, marketplace_id: str, first: str, last: str) -> dict[str, Rates]:
         """{month: marketplace average per rate} of the months first..last the marketplace closed (one query)."""
         record = self.t.MarketStatsRecord
@@ -19,9 +22,3 @@ class DynamoHistory:
         """The seller's frozen months among `months` (one BatchGetItem per 100), by month."""
         keys = [(f"{marketplace_id}#{month}", seller_id) for month in months]
         return {snap.month: snap for snap in map(_snapshot, self.t.SnapshotRecord.batch_get(keys))}
-
-    def invoices_between(self, seller_id: str, marketplace_id: str, first: str, last: str) -> list[InvoiceDocument]:
-        """Every invoice and credit note of the seller in the marketplace for months first..last (one query)."""
-        record = self.t.InvoiceRecord
-        items = record.by_seller.query(seller_id, record.month_market.between(f"{first}#", f"{last}#~"))
-        return [d for d in map(invoice_document, items) if d.invoice.marketplace_id == marketplace_id]

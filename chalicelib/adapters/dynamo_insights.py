@@ -1,4 +1,4 @@
-"""Weekly counters and window statistics of CS Insights (a DynamoStore mixin)."""
+"""Weekly counters and window statistics of CS Insights, on DynamoDB."""
 import json
 import zlib
 from datetime import datetime
@@ -6,6 +6,7 @@ from typing import Iterator
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
+from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.dynamo_close import decimals
 from chalicelib.adapters.dynamo_writes import week_counter_key
 from chalicelib.domain.market_stats import MarketAccumulator
@@ -13,7 +14,10 @@ from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
 from chalicelib.domain.statistics import WindowStats
 
 
-class DynamoInsights:
+class InsightRepository:
+    def __init__(self, tables: Tables):
+        self.t = tables
+
     def week_counter_stream(self, marketplace_id: str, week: str, shard: int) -> Iterator[tuple[str, MonthCounters]]:
         """Every seller's counters of one shard of a marketplace-week, in seller_id order, page by page."""
         for item in self.t.WeekCounterRecord.query(f"{marketplace_id}#{week}#{shard}"):
