@@ -17,7 +17,8 @@ from typing import Collection, Sequence
 
 from chalicelib.services import read_ahead
 from chalicelib.services.changes import Change
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, Key, Store, Written
+from chalicelib.services.ports import (CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, Key, ProductNote, Store,
+                                       Written)
 
 ROUNDS = 2  # what the envelopes name, then what depends on it (the notes of the contacts routed to Amazon CS)
 
@@ -81,7 +82,7 @@ class BatchStore:
     def get_contact(self, contact_id: str):
         return self._read((CONTACT, contact_id), self.store.get_contact)
 
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]:
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
         keys = [(NOTE, seller_id, asin) for asin in dict.fromkeys(asins)]
         if not all(key in self._items for key in keys):
             return self.store.support_notes(seller_id, asins)

@@ -17,7 +17,7 @@ from chalicelib.domain.orders import Order
 from chalicelib.domain.sellers import Seller
 from chalicelib.services.envelope import Envelope, parse_envelope
 from chalicelib.services.events import HANDLERS
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, ProductNote
 
 Event = tuple[Envelope, object]  # an envelope and its typed detail
 T = TypeVar("T")
@@ -66,9 +66,9 @@ class Rehearsal:
     def get_contact(self, contact_id: str) -> Contact | None:
         return self._item((CONTACT, contact_id), Contact)
 
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]:
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
         texts = {asin: self._item((NOTE, seller_id, asin), str) for asin in dict.fromkeys(asins)}
-        return [{"asin": asin, "text": text} for asin, text in texts.items() if text is not None]
+        return [ProductNote(asin=asin, text=text) for asin, text in texts.items() if text is not None]
 
     def _item(self, key: Key, kind: type[T]) -> T | None:
         if key not in self.known:
