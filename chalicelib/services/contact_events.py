@@ -1,4 +1,6 @@
-"""ContactCreated (routing), ContactResponded, ContactResolved, SurveyAnswered."""
+"""ContactCreated (routing), ContactResponded, ContactResolved, SurveyAnswered.
+
+HANDLERS at the end registers each handler under its event type (services/events.py gathers them)."""
 from collections import Counter
 
 from chalicelib.domain import messages, routing
@@ -10,7 +12,7 @@ from chalicelib.services.changes import Change, QueueMessage, SaveContact, count
 from chalicelib.services.destinations import Destination
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import ContactCreated, ContactResponded, ContactResolved, SurveyAnswered
-from chalicelib.services.ports import EventReads
+from chalicelib.services.ports import EventReads, Handler
 
 
 def contact_created(store: EventReads, event: Envelope, detail: ContactCreated) -> list[Change]:
@@ -101,3 +103,7 @@ def _known_contact(store: EventReads, contact_id: str) -> Contact:
     if contact is None:
         raise NotYetKnown(f"contact {contact_id} has not been created yet")
     return contact
+
+
+HANDLERS: dict[str, Handler] = {"ContactCreated": contact_created, "ContactResponded": contact_responded,
+                                "ContactResolved": contact_resolved, "SurveyAnswered": survey_answered}

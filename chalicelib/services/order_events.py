@@ -1,10 +1,12 @@
-"""OrderPlaced, OrderShipped, ReturnRequested: orders and their monthly (and weekly) counters."""
+"""OrderPlaced, OrderShipped, ReturnRequested: orders and their monthly (and weekly) counters.
+
+HANDLERS at the end registers each handler under its event type (services/events.py gathers them)."""
 from chalicelib.domain import orders
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.services.changes import Change, CreateOrder, ShipUnits, counted_at
 from chalicelib.services.envelope import Envelope
 from chalicelib.services.order_details import OrderPlaced, OrderShipped, ReturnRequested
-from chalicelib.services.ports import EventReads
+from chalicelib.services.ports import EventReads, Handler
 
 
 def order_placed(store: EventReads, event: Envelope, detail: OrderPlaced) -> list[Change]:
@@ -47,3 +49,7 @@ def _known_order(store: EventReads, order_id: str) -> orders.Order:
     if order is None:
         raise NotYetKnown(f"order {order_id} has not been placed yet")
     return order
+
+
+HANDLERS: dict[str, Handler] = {"OrderPlaced": order_placed, "OrderShipped": order_shipped,
+                                "ReturnRequested": return_requested}

@@ -1,6 +1,6 @@
 """The storage interface services depend on; DynamoDB and in-memory stores implement it."""
 from datetime import datetime
-from typing import Collection, Protocol, Sequence, TypedDict
+from typing import Any, Callable, Collection, Protocol, Sequence, TypedDict
 
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
@@ -56,6 +56,9 @@ class EventReads(Protocol):
     def get_contact(self, contact_id: str) -> Contact | None: ...
 
     def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]: ...
+
+
+Handler = Callable[[EventReads, Any, Any], list[Change]]  # (reads, envelope, detail) -> the event's changes
 
 
 class Store(Protocol):

@@ -1,10 +1,12 @@
-"""SellerRegistered and SellerStatusChanged: the seller profile and the default enrolment."""
+"""SellerRegistered and SellerStatusChanged: the seller profile and the default enrolment.
+
+HANDLERS at the end registers each handler under its event type (services/events.py gathers them)."""
 from chalicelib.domain import enrollment as enrolment_rules
 from chalicelib.domain import sellers
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.services.changes import Change, CreateEnrollment, SaveSeller
 from chalicelib.services.envelope import Envelope, SellerRegistered, SellerStatusChanged
-from chalicelib.services.ports import EventReads
+from chalicelib.services.ports import EventReads, Handler
 
 
 def seller_registered(store: EventReads, event: Envelope, detail: SellerRegistered) -> list[Change]:
@@ -23,3 +25,6 @@ def seller_status_changed(store: EventReads, event: Envelope, detail: SellerStat
     if seller is None:
         raise NotYetKnown(f"seller {event.seller_id} is not registered yet")
     return [SaveSeller(seller.with_status(detail.status, event.occurred_at))]
+
+
+HANDLERS: dict[str, Handler] = {"SellerRegistered": seller_registered, "SellerStatusChanged": seller_status_changed}
