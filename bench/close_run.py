@@ -18,7 +18,7 @@ moto and our code take turns on one GIL.
 from dataclasses import dataclass
 
 from bench.delivery import Delivery, harness, invoke, labelled, pump
-from simulation.recorder import RECORDER, Call
+from simulation.recorder import RECORDER, Call, in_flight
 from bench.stage import quiet
 
 SCHEDULED = {"version": "0", "id": "bench", "detail-type": "Scheduled Event", "source": "aws.events",
@@ -77,15 +77,6 @@ def close_month(client, sellers: int, title: str) -> CloseRun:
         pump(client, "billing_jobs", "billing_jobs_queue", delivery, drain=("payments_queue",))
     calls = [c for c in RECORDER.take() if c.label != "harness"]
     return CloseRun(title, sellers, _invoices(), delivery.seconds, delivery.cpu_seconds, calls)
-
-
-def in_flight(calls: list[Call]) -> float:
-    """Seconds during which at least one of `calls` was under way: overlapping requests counted once."""
-    total, reached = 0.0, float("-inf")
-    for begin, end in sorted((c.started, c.started + c.seconds) for c in calls):
-        total += max(0.0, end - max(begin, reached))
-        reached = max(reached, end)
-    return total
 
 
 def _invoices() -> int:
