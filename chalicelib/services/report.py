@@ -9,6 +9,7 @@ from datetime import datetime
 from chalicelib.domain.billing import tier_for
 from chalicelib.domain.clock import add_months, month_of
 from chalicelib.domain.closing import snapshot_of
+from chalicelib.domain.enrollment import enrolled
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.months import parse_month
@@ -52,8 +53,8 @@ def _rate_per_unit(marketplace_id: str, month: str, tier: int | None) -> dict:
 def identifier(store: AppStore, marketplace_id: str, seller_id: str, now: datetime) -> dict:
     """Shown when the seller is enrolled now and its last closed month is not red; nothing else is revealed."""
     marketplace(marketplace_id)
-    enrollment = store.get_enrollment(seller_id, marketplace_id)
-    show = enrollment is not None and enrollment.enrolled_at(now) and not _red(store, seller_id, marketplace_id)
+    enrolled_now = enrolled(store.get_enrollment(seller_id, marketplace_id), now)
+    show = enrolled_now and not _red(store, seller_id, marketplace_id)
     return {"show": bool(show), "label": LABEL}
 
 

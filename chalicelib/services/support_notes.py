@@ -1,12 +1,11 @@
 """A seller's product support notes: the text Amazon CS agents see with each contact about the product."""
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.identifiers import ASIN
 from chalicelib.services.ports import CaseStore
 
-ASIN = re.compile(r"^[A-Z0-9]{10}$")
 MAX_TEXT = 4000
 
 
