@@ -67,15 +67,6 @@ class Recorder:
             context["bench_call"].status = getattr(http_response, "status_code", 0)
 
 
-def in_flight(calls: list[Call]) -> float:
-    """Seconds during which at least one of `calls` was under way: overlapping requests counted once."""
-    total, reached = 0.0, float("-inf")
-    for begin, end in sorted((c.started, c.started + c.seconds) for c in calls):
-        total += max(0.0, end - max(begin, reached))
-        reached = max(reached, end)
-    return total
-
-
 RECORDER = Recorder()
 
 
