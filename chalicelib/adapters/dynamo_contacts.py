@@ -71,11 +71,11 @@ class ContactRepository:
         return [r.contact_id for r in shards.merged(queries, record, key=lambda r: r.respond_by)]
 
 
-def _raw(key: Position | None) -> dict | None:
+def _raw(key: Position | None) -> dict[str, dict[str, str]] | None:
     return {name: {"S": value} for name, value in key.items()} if key else None
 
 
-def _plain(raw: dict | None) -> Position | None:
+def _plain(raw: dict[str, dict[str, str]] | None) -> Position | None:
     return {name: value["S"] for name, value in raw.items()} if raw else None
 
 

@@ -2,10 +2,10 @@
 import json
 
 from pynamodb.exceptions import UpdateError
-from pynamodb.models import Model
 
 from chalicelib.adapters import shards
 from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.records import OutboxRecord
 from chalicelib.services.changes import QueueMessage
 from chalicelib.services.destinations import Destination
 
@@ -64,5 +64,5 @@ class OutboxRepository:
         return _message(item)
 
 
-def _message(record: Model) -> QueueMessage:
+def _message(record: OutboxRecord) -> QueueMessage:
     return QueueMessage(record.message_key, Destination(record.queue), json.loads(record.body))

@@ -38,7 +38,7 @@ def close_marketplace(store: ClosedMonthStore, jobs: Jobs, marketplace_id: str, 
     if stats is None:
         _freeze(store, marketplace_id, month, now)
         stats = store.get_market_stats(marketplace_id, month)
-    if stats.invoices_enqueued:
+    if stats is not None and stats.invoices_enqueued:
         return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": 0}
     count = 0
     for chunk in chunks(store.snapshot_stream(marketplace_id, month), 10):
