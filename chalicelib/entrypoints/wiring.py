@@ -1,5 +1,6 @@
 """Builds the adapters from the current settings: the one place entry points get their AWS access."""
 import os
+from typing import Any
 
 from chalicelib import settings
 from chalicelib.adapters.binding import tables_for
@@ -31,7 +32,7 @@ def queue_of(destination: Destination) -> str:
 class QueuePublisher:
     """Sends to the destination's queue, with the idempotency key as a message attribute."""
 
-    def send(self, destination: Destination, body: dict, idempotency_key: str) -> None:
+    def send(self, destination: Destination, body: dict[str, Any], idempotency_key: str) -> None:
         queues().send(queue_of(destination), body, {"idempotency_key": idempotency_key})
 
 

@@ -13,14 +13,20 @@ read-ahead; an item only read (the enrolment deciding an order's coverage) is as
 start, earlier than a read of its own by at most the time the batch takes.
 """
 import contextlib
-from typing import Collection, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Sequence, TypeVar
 
+from chalicelib.domain.contacts import Contact
+from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.orders import Order
+from chalicelib.domain.refunds import Refund
+from chalicelib.domain.sellers import Seller
 from chalicelib.services import read_ahead
-from chalicelib.services.changes import Change
+from chalicelib.services.changes import Change, QueueMessage
 from chalicelib.services.ports import (CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, Key, ProductNote, Store,
                                        Written)
 
 ROUNDS = 2  # what the envelopes name, then what depends on it (the notes of the contacts routed to Amazon CS)
+T = TypeVar("T")
 
 
 class BatchStore:
@@ -42,7 +48,7 @@ class BatchStore:
         return len(asked - self._items.keys())
 
     @contextlib.contextmanager
-    def event(self):
+    def event(self) -> Iterator[None]:
         """Around one event: if it fails, the items it read or wrote are forgotten."""
         self._touched, succeeded = set(), False
         try:
@@ -57,30 +63,30 @@ class BatchStore:
         sent, self._sent = list(dict.fromkeys(self._sent)), []
         return self.store.mark_all_sent(sent) if sent else []
 
-    def prefetch(self, keys: Collection[Key]) -> dict:
+    def prefetch(self, keys: Collection[Key]) -> dict[Key, object]:
         missing = set(keys) - self._items.keys()
         if missing:
             self._items.update(self.store.prefetch(missing))
         return {key: self._items[key] for key in keys if key in self._items}
 
-    def get_seller(self, seller_id: str):
-        return self._read((SELLER, seller_id), self.store.get_seller)
+    def get_seller(self, seller_id: str) -> Seller | None:
+        return self._read((SELLER, seller_id), Seller, lambda: self.store.get_seller(seller_id))
 
-    def get_enrollment(self, seller_id: str, marketplace_id: str):
-        return self._read((ENROLLMENT, seller_id, marketplace_id), self.store.get_enrollment)
+    def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None:
+        return self._read((ENROLLMENT, seller_id, marketplace_id), Enrollment,
+                          lambda: self.store.get_enrollment(seller_id, marketplace_id))
 
-    def seller_and_enrollment(self, seller_id: str, marketplace_id: str):
-        keys = (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id)
-        self._touched.update(keys)
-        if not all(key in self._items for key in keys):
-            self._items.update(zip(keys, self.store.seller_and_enrollment(seller_id, marketplace_id)))
-        return tuple(self._items[key] for key in keys)
+    def seller_and_enrollment(self, seller_id: str, marketplace_id: str) -> tuple[Seller | None, Enrollment | None]:
+        seller, enrollment = (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id)
+        if not (seller in self._items and enrollment in self._items):
+            self._items.update(zip((seller, enrollment), self.store.seller_and_enrollment(seller_id, marketplace_id)))
+        return self.get_seller(seller_id), self.get_enrollment(seller_id, marketplace_id)
 
-    def get_order(self, order_id: str):
-        return self._read((ORDER, order_id), self.store.get_order)
+    def get_order(self, order_id: str) -> Order | None:
+        return self._read((ORDER, order_id), Order, lambda: self.store.get_order(order_id))
 
-    def get_contact(self, contact_id: str):
-        return self._read((CONTACT, contact_id), self.store.get_contact)
+    def get_contact(self, contact_id: str) -> Contact | None:
+        return self._read((CONTACT, contact_id), Contact, lambda: self.store.get_contact(contact_id))
 
     def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
         keys = [(NOTE, seller_id, asin) for asin in dict.fromkeys(asins)]
@@ -88,13 +94,13 @@ class BatchStore:
             return self.store.support_notes(seller_id, asins)
         return [{"asin": key[2], "text": str(self._items[key])} for key in keys if self._items[key] is not None]
 
-    def get_refund(self, refund_id: str):
+    def get_refund(self, refund_id: str) -> Refund | None:
         return self.store.get_refund(refund_id)
 
-    def list_enrollments(self, seller_id: str):
+    def list_enrollments(self, seller_id: str) -> list[Enrollment]:
         return self.store.list_enrollments(seller_id)
 
-    def save_enrollment(self, enrollment):
+    def save_enrollment(self, enrollment: Enrollment) -> Enrollment:
         self._items.clear()  # not on the events' path: the batch reads again what it held
         return self.store.save_enrollment(enrollment)
 
@@ -119,7 +125,7 @@ class BatchStore:
     def outbox_keys_of(self, event_id: str) -> list[str]:
         return self.store.outbox_keys_of(event_id)
 
-    def pending_messages(self, keys: list[str]):
+    def pending_messages(self, keys: list[str]) -> list[QueueMessage]:
         sent = set(self._sent)
         return self.store.pending_messages([key for key in keys if key not in sent])
 
@@ -136,12 +142,13 @@ class BatchStore:
         self._sent.extend(keys)
         return []
 
-    def _read(self, key: Key, fetch):
+    def _read(self, key: Key, kind: type[T], fetch: Callable[[], T | None]) -> T | None:
         self._touched.add(key)
         if key not in self._items:
-            self._items[key] = fetch(*key[1:])
-        return self._items[key]
+            self._items[key] = fetch()
+        item = self._items[key]
+        return item if isinstance(item, kind) else None
 
-    def _forget(self, keys) -> None:
+    def _forget(self, keys: Iterable[Key]) -> None:
         for key in list(keys):
             self._items.pop(key, None)

@@ -55,5 +55,5 @@ def _routed(changes: Sequence[Change]) -> tuple[str, ...]:
     return tuple(c.contact.destination for c in changes if isinstance(c, SaveContact) and c.contact.version is None)
 
 
-def _creation(change) -> bool:
+def _creation(change: Change | None) -> bool:
     return isinstance(change, CreateOrder) or (isinstance(change, SaveContact) and change.contact.version is None)

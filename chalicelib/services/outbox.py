@@ -8,7 +8,7 @@ concurrent requests send it once; a failed send gives its claim up, and a sender
 loses it when the lease ends. Only then is a message sent twice, under the same key.
 """
 from datetime import datetime, timedelta
-from typing import Iterable, Protocol
+from typing import Any, Iterable, Protocol
 
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services.changes import Change, QueueMessage
@@ -19,7 +19,7 @@ CLAIM_LEASE = timedelta(minutes=1)  # far beyond a send; shorter than STALE_AFTE
 
 
 class Publisher(Protocol):
-    def send(self, destination: Destination, body: dict, idempotency_key: str) -> None: ...
+    def send(self, destination: Destination, body: dict[str, Any], idempotency_key: str) -> None: ...
 
 
 def deliver(store, publisher: Publisher, messages: Iterable[QueueMessage]) -> int:

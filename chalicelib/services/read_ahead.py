@@ -25,7 +25,7 @@ T = TypeVar("T")
 
 def parsed(bodies: Iterable[str]) -> list[Event]:
     """The events among `bodies`; a malformed one is left out (it is dead-lettered when processed)."""
-    events = []
+    events: list[Event] = []
     for body in bodies:
         try:
             events.append(parse_envelope(body))
