@@ -9,13 +9,12 @@ dead-letters it).
 import functools
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from chalicelib import settings
 from chalicelib.domain.errors import InvalidInput, NotYetKnown
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.observability import RoutingPublisher, count, envelope_ids
+from chalicelib.entrypoints.partial_batch import QueueRecord, partial_batch_response
 from chalicelib.services import events
 from chalicelib.services.batch_store import BatchStore
 
@@ -29,16 +28,14 @@ def handle_batch(raw_event: dict, context=None) -> dict:
     unanswered = store.read_ahead([record.get("body") for record in raw_event.get("Records", [])])
     if unanswered:
         logger.warning("read-ahead incomplete: events read those items on their own", extra={"items": unanswered})
-    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
-    response = process_partial_response(event=raw_event, record_handler=functools.partial(handle_record, store=store),
-                                        processor=processor, context=context)
+    response = partial_batch_response(raw_event, functools.partial(handle_record, store=store))
     left = store.settle()
     if left:
         logger.warning("sent messages left marked pending: the daily sweep sends them again", extra={"keys": left})
     return response
 
 
-def handle_record(record: SQSRecord, store: BatchStore) -> str:
+def handle_record(record: QueueRecord, store: BatchStore) -> str:
     ids = envelope_ids(record.body)
     event_type = ids.get("event_type") if ids.get("event_type") in events.HANDLERS else "invalid"
     outcome = "failed"
@@ -50,7 +47,7 @@ def handle_record(record: SQSRecord, store: BatchStore) -> str:
     return outcome
 
 
-def _process(record: SQSRecord, store: BatchStore) -> str:
+def _process(record: QueueRecord, store: BatchStore) -> str:
     publisher = RoutingPublisher(wiring.publisher())
     try:
         with store.event():
@@ -67,7 +64,7 @@ def _process(record: SQSRecord, store: BatchStore) -> str:
     return outcome
 
 
-def dead_letter(record: SQSRecord, reason: str) -> None:
+def dead_letter(record: QueueRecord, reason: str) -> None:
     logger.warning("invalid event dead-lettered", extra={"reason": reason})
     wiring.queues().send(settings.current().marketplace_events_dlq, record.body,
                          {"reason": reason[:1000], "source_message_id": record.message_id})
