@@ -1,5 +1,6 @@
 """Binds the record classes to the stage's table names, endpoint and region, once per configuration."""
 import os
+import threading
 from functools import lru_cache
 
 from pynamodb.connection import Connection
@@ -9,16 +10,31 @@ from chalicelib.settings import Settings
 
 
 class Tables:
-    """The record classes of one configuration: `tables.SellerRecord.get(...)`."""
+    """The record classes of one configuration: `tables.SellerRecord.get(...)`.
+
+    Each is bound at its first use: PynamoDB builds a model class's attributes and schema when it is made (about
+    1 ms of CPU per table), and a function's first invocation uses a few of the tables, not all of them.
+    """
 
     def __init__(self, prefix: str, host: str | None, region: str):
         from chalicelib.adapters import records
 
         self.connection = Connection(region=region, host=host)
-        for record in records.RECORDS:
-            bound = _bind(record, f"{prefix}-{record.Meta.table_name}", host, region)
-            _share(bound, self.connection)
-            setattr(self, record.__name__, bound)
+        self._where = (prefix, host, region)
+        self._unbound = {record.__name__: record for record in records.RECORDS}
+        self._binding = threading.Lock()
+
+    def __getattr__(self, name: str) -> type[Model]:  # a record class not bound yet (bound ones are attributes)
+        record = self.__dict__.get("_unbound", {}).get(name)
+        if record is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        with self._binding:
+            if name not in self.__dict__:  # another thread may have bound it meanwhile
+                prefix, host, region = self._where
+                bound = _bind(record, f"{prefix}-{record.Meta.table_name}", host, region)
+                _share(bound, self.connection)
+                setattr(self, name, bound)
+        return self.__dict__[name]
 
 
 def _bind(record: type[Model], table_name: str, host: str | None, region: str) -> type[Model]:

@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from stdnum.eu import vat
-from stdnum.exceptions import ValidationError
-
 from chalicelib.domain.money import Money
+from chalicelib.lazy import deferred
+
+# python-stdnum (a few ms of CPU) loads when a VAT id is first checked, not in every function that bills or reports
+vat = deferred("stdnum.eu.vat")
+stdnum_errors = deferred("stdnum.exceptions")
 
 EU_STANDARD_RATES: dict[str, Decimal] = {
     country: Decimal(rate)
@@ -117,7 +119,7 @@ def vat_id_problem(country: str, vat_id: str | None) -> str | None:
         if compact[:2] not in prefixes:
             return f"the id must be one of the country of residence, starting with {prefixes[0]}"
         vat.validate(compact)
-    except ValidationError as error:
+    except stdnum_errors.ValidationError as error:
         return f"{VAT_PROBLEMS.get(type(error).__name__, 'the id is not valid')}"
     return None
 

@@ -87,3 +87,32 @@ def test_every_module_the_app_defers_exists():
     # Then
     assert {"chalicelib.entrypoints.marketplace_consumer", "chalicelib.services.report", "jwt"} <= named
     assert [name for name in sorted(named) if importlib.util.find_spec(name) is None] == []
+
+
+def test_the_first_marketplace_events_invocation_parses_events_without_pydantic_or_powertools_batch():
+    """The envelopes are checked by plain code and the partial batch built by the project's loop (bench figure 1)."""
+    # Given a valid event of each type
+    script = """
+import json
+from tests.support import events as ev
+from chalicelib.entrypoints import marketplace_consumer
+from chalicelib.services.envelope import parse_envelope
+bodies = [ev.seller_registered("S1", vat_id="DE136695976"), ev.seller_status_changed("active"), ev.order_placed("O1"),
+          ev.order_shipped("O1"), ev.return_requested("O1", "R1"), ev.contact_created("C1", "O1"),
+          ev.contact_responded("C1", "2026-10-03T13:00:00Z"), ev.contact_resolved("C1"), ev.survey_answered("C1", True)]
+print(json.dumps(sorted({parse_envelope(json.dumps(body))[0].type for body in bodies})))
+"""
+    # When
+    modules, printed = modules_after(script)
+    # Then all were parsed, and neither pydantic nor Powertools' batch utility was loaded
+    assert len(json.loads(printed)) == 9
+    assert [m for m in modules if m.split(".")[0] in ("pydantic", "pydantic_core", "annotated_types")] == []
+    assert [m for m in modules if m.startswith(("aws_lambda_powertools.utilities.batch",
+                                                 "aws_lambda_powertools.utilities.data_classes"))] == []
+
+
+def test_the_metrics_report_path_loads_no_vat_checker():
+    # When the modules the report route reaches are imported
+    modules, _ = modules_after("import app, chalicelib.entrypoints.wiring, chalicelib.services.report")
+    # Then python-stdnum waits for the first VAT id to check
+    assert not any(m == "stdnum" or m.startswith("stdnum.") for m in modules)
