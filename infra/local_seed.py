@@ -1,9 +1,11 @@
 """`seed`: fills the running local stack with a realistic history (infra/seed_plan.py, seed_events.py).
 
 The events go through the marketplace events queue, phase by phase; the past months are closed with
-`fire monthly_close` (the billing jobs make the invoices); agents refund over the API (one refund
-waits for a supervisor); sellers write support notes; `fire daily_sweep` escalates the overdue
-contact. It prints the tokens to sign in with. Everything goes through the stack's own doors.
+`fire monthly_close` (the billing jobs make the invoices), one of them re-closed for one seller after
+late orders (a credit note and a revision); `fire weekly_insights` builds the last four weeks' insights;
+agents refund over the API (one refund waits for a supervisor); sellers write support notes and one
+reply from the inbox; `fire daily_sweep` escalates the overdue contact. It prints the tokens to sign
+in with. Everything goes through the stack's own doors.
 """
 import contextlib
 import io
@@ -40,7 +42,18 @@ def seed(api: str) -> dict:
         _quietly(commands.fire, "monthly_close", _first_of_next(month), json.dumps({"month": month}))
     _wait_drained(sqs, billing_queue)
     print(f"closed and invoiced {', '.join(built.closed_months)}", flush=True)
+    for phase in built.late:
+        _send(sqs, events_queue, phase)
+        _wait_drained(sqs, events_queue)
+    late_seller = plan.LATE_SHOP[0]
+    _quietly(commands.fire, "monthly_close", wire(now), json.dumps(
+        {"month": built.closed_months[-1], "reclose": True, "seller_id": late_seller}))
+    _quietly(commands.fire, "weekly_insights", wire(now))
+    _wait_drained(sqs, billing_queue)
+    print(f"late orders of {late_seller} re-closed {built.closed_months[-1]}; the last four weeks' insights built",
+          flush=True)
     refunds = [_refund(api, case) for case in plan.CASES if case.refund]
+    _reply_from_inbox(api, *plan.INBOX_REPLY)
     for seller_id, asin, text in plan.SUPPORT_NOTES:
         _call(api, "PUT", f"/sellers/{seller_id}/products/{asin}/support-notes", commands_token("seller", seller_id),
               {"text": text})
@@ -84,8 +97,19 @@ def _refund(api: str, case: plan.Case) -> dict:
     return {"refund_id": body["refund_id"], "contact_id": body["contact_id"], "status": answer.get("status", status)}
 
 
-def _call(api: str, method: str, path: str, token: str, body: dict) -> tuple[int, dict]:
-    request = urllib.request.Request(f"{api}{path}", data=json.dumps(body).encode(), method=method,
+def _reply_from_inbox(api: str, seller_id: str, text: str) -> None:
+    token = commands_token("seller", seller_id)
+    _, inbox = _call(api, "GET", f"/sellers/{seller_id}/inbox?status=awaiting_reply", token)
+    for entry in inbox.get("entries", [])[:1]:
+        status, answer = _call(api, "POST", f"/sellers/{seller_id}/inbox/{entry['contact_id']}/replies", token,
+                               {"reply_id": f"seed-reply-{entry['contact_id']}", "text": text})
+        if status != 201:
+            raise commands.CommandError(f"the seller's reply was refused ({status}): {answer}")
+
+
+def _call(api: str, method: str, path: str, token: str, body: dict | None = None) -> tuple[int, dict]:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(f"{api}{path}", data=data, method=method,
                                      headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - the local API

@@ -17,6 +17,7 @@ LANGUAGE_OF = {(shop.seller_id, shop.country): shop.language for shop in plan.SH
 class History:
     closed_months: list[str]
     phases: list[list[dict]] = field(default_factory=lambda: [[], [], [], []])
+    late: list[list[dict]] = field(default_factory=lambda: [[], []])  # orders, then shipments, after the close
 
     def add(self, phase: int, envelope: dict, now: datetime) -> None:
         if envelope["occurred_at"] < wire(now):  # nothing from the future
@@ -44,12 +45,27 @@ def history(now: datetime) -> History:
     for shop in plan.SHOPS:
         market = MARKETPLACE_OF[shop.country]
         built.add(0, envelope(f"reg-{shop.seller_id}-{shop.country}", "SellerRegistered", registered, shop.seller_id,
-                              market, {"country": shop.country, "vat_id": shop.vat_id}), now)
+                              market, {"country": shop.residence or shop.country, "vat_id": shop.vat_id}), now)
         for month in months:
             _month(built, shop, month, now)
     for case in plan.CASES:
         _case(built, case, now)
+    _late(built, closed[-1])
     return built
+
+
+def _late(built: History, month: datetime) -> None:
+    """Orders of the last closed month that arrive after its close (the end of the month, shipped at once)."""
+    seller_id, country = plan.LATE_SHOP
+    market, shop = MARKETPLACE_OF[country], next(s for s in plan.SHOPS if (s.seller_id, s.country) == plan.LATE_SHOP)
+    last_day = (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    for n in range(plan.LATE_ORDERS):
+        order_id, at = f"late-{seller_id}-{country}-{month:%Y%m}-O{n}", last_day + timedelta(hours=8 + n)
+        built.late[0].append(order_placed(order_id, at, seller_id, market, shop.price, shop.units, "MFN",
+                                          plan.ASINS[0]))
+        built.late[1].append(envelope(f"ship-{order_id}", "OrderShipped", at + timedelta(hours=4), seller_id, market,
+                                      {"order_id": order_id, "units": shop.units, "tracking_valid": True,
+                                       "tracking_id": f"TRKL{n}"}))
 
 
 def _month(built: History, shop: plan.Shop, month: datetime, now: datetime) -> None:

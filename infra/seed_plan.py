@@ -17,13 +17,15 @@ class Shop:
     untracked_every: int  # every n-th shipment has no valid tracking (0: all tracked)
     contacts: int  # per month, about its orders
     language: str  # the buyers'
-    vat_id: str | None = None
+    vat_id: str | None = None  # the seller's (the same in each of its shops)
+    residence: str | None = None  # the seller's country, if not the marketplace's
 
 
 SHOPS = (
     Shop("S1", "DE", orders=34, units=2, price="59.90", untracked_every=8, contacts=4, language="de-DE",
          vat_id="DE123456789"),
-    Shop("S1", "FR", orders=8, units=1, price="24.50", untracked_every=0, contacts=2, language="fr-FR"),
+    Shop("S1", "FR", orders=8, units=1, price="24.50", untracked_every=0, contacts=2, language="fr-FR",
+         vat_id="DE123456789", residence="DE"),
     Shop("S2", "JP", orders=10, units=1, price="3200", untracked_every=0, contacts=2, language="ja-JP"),
     Shop("S3", "UK", orders=30, units=3, price="18.00", untracked_every=12, contacts=3, language="en-GB",
          vat_id="GB123456789"),
@@ -62,3 +64,8 @@ CASES = (
 )
 SUPPORT_NOTES = (("S1", ASINS[0], "Fragile: ships double boxed. Replacement parts from our DE warehouse in 2 days."),
                  ("S4", ASINS[1], "Batteries not included; a refund without return is fine under 40 USD."))
+# After the close: orders of the last closed month arrive late for this shop, and its month is re-closed for
+# that seller alone (a credit note and a revised invoice: the console's corrections).
+LATE_SHOP, LATE_ORDERS = ("S3", "UK"), 3
+# The seller answers the first buyer waiting in its inbox (a reply the messaging rules accept).
+INBOX_REPLY = ("S1", "Thank you for your message. The invoice for your order is in Your Orders, under Invoice.")

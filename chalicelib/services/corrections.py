@@ -5,7 +5,8 @@ messages commit in one transaction whose conditions are on the revision number (
 revised id `INV-...-<r+1>` must not exist, revision r must still be current). Of two
 re-closes racing, one commits; the other reads again, finds the invoice unchanged and
 issues nothing. A crash after the commit is repaired by the job's retry, which resends
-the current documents' unsent messages under their own keys.
+the current documents' unsent messages under their own keys (or by the daily sweep, for
+a message the dead sender's claim still holds).
 """
 from chalicelib.domain.billing import Invoice, compute_invoice
 from chalicelib.domain.corrections import CREDITED, correction, credit_note_id, invoice_from_wire, revision_id

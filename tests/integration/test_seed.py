@@ -3,15 +3,21 @@ import pytest
 
 from chalicelib.domain.marketplaces import MARKETPLACES
 from infra import seed_plan as plan
+from tests.integration.live_stack import LiveStack
 
 MARKETPLACE_OF = {m.country: m.marketplace_id for m in MARKETPLACES.values()}
 
 
 @pytest.fixture(scope="module")
-def seeded(live_stack):
-    done = live_stack.runner("seed", "--api", live_stack.api, timeout=900)
-    assert done.returncode == 0, done.stderr + live_stack.log()[-3000:]
-    return live_stack, done.stdout
+def seeded(tmp_path_factory):
+    """A fresh stack (nothing but the seed in it), seeded."""
+    stack = LiveStack(tmp_path_factory.mktemp("seed") / "up.log").wait_until_up()
+    try:
+        done = stack.runner("seed", "--api", stack.api, timeout=900)
+        assert done.returncode == 0, done.stderr + stack.log()[-3000:]
+        yield stack, done.stdout
+    finally:
+        assert stack.stop() == 0, stack.log()[-3000:]
 
 
 def test_seed_reports_what_it_made_and_prints_tokens_that_sign_in(seeded):
@@ -61,3 +67,19 @@ def test_a_contact_about_an_excluded_topic_was_routed_back_to_its_seller(seeded)
     invoice_question = f"S1-DE-{report['month'].replace('-', '')}-C{plan.TOPICS.index('invoice')}"
     status, view = stack.request("GET", f"/contacts/{invoice_question}", token=stack.token("agent", "A1"))
     assert status == 200 and (view["contact"]["destination"], view["contact"]["reason"]) == ("seller", "excluded_topic")
+
+
+def test_the_inbox_profile_insights_trends_and_a_corrected_month_have_data(seeded):
+    stack, _ = seeded
+    s1, s3, de = stack.token("seller", "S1"), stack.token("seller", "S3"), MARKETPLACE_OF["DE"]
+    status, inbox = stack.request("GET", "/sellers/S1/inbox", token=s1)
+    assert status == 200 and {e["status"] for e in inbox["entries"]} >= {"replied", "awaiting_reply"}
+    status, profile = stack.request("GET", "/sellers/S1", token=s1)
+    assert status == 200 and (profile["country"], profile["vat_id"]) == ("DE", "DE123456789")
+    status, insights = stack.request("GET", f"/sellers/S1/insights/{de}", token=s1)
+    assert status == 200 and insights["units_shipped"] > 0 and len(insights["weeks"]) == 4
+    status, trends = stack.request("GET", f"/sellers/S1/metrics/{de}/history", token=s1)
+    assert status == 200 and len(trends["months"]) == plan.CLOSED_MONTHS
+    status, invoices = stack.request("GET", "/sellers/S3/invoices", token=s3)
+    assert status == 200 and {"credit_note", "invoice"} <= {i.get("kind") for i in invoices["invoices"]}
+    assert any(i.get("replaces") for i in invoices["invoices"])

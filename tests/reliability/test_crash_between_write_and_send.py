@@ -106,3 +106,22 @@ def test_invoices_killed_at_their_send_are_paid_once_after_the_job_is_redelivere
     assert fault.injected == 2 and replay.stats["billing job redeliveries"] >= 1
     assert deduplicated(sent) == [f"invoice:INV-{s}-{ev.DE}-2026-10" for s in ("S1", "S2")]
     assert len(sent) == (4 if after_apply else 2)
+
+
+def test_a_sender_that_died_holding_its_claim_is_relieved_by_the_sweep_after_the_lease(shop, tokens, queues, store,
+                                                                                       monkeypatch):
+    from chalicelib.adapters.dynamo_reads import DynamoReads
+
+    # Given the request's process dies at the payments send: it never gives its claim up
+    monkeypatch.setattr(DynamoReads, "release", lambda self, key: None)
+    SendFails(settings.current().payments_queue).install(monkeypatch)
+    assert post_refund(shop, tokens, refund("R1", "O1", "20.00")).status_code == 500
+    # When the agent's tool repeats the request at once, while the dead sender's claim is current
+    assert post_refund(shop, tokens, refund("R1", "O1", "20.00")).status_code == 201
+    # Then nothing is sent yet (the claim might belong to a live, slow sender)
+    assert payments_sent(queues) == []
+    # And the daily sweep, after the lease, sends it once
+    sweep = scheduled(to_wire(utc_now() + timedelta(minutes=10)))
+    assert shop.lambda_.invoke("daily_sweep", sweep).payload["resent"] == 1
+    sent = payments_sent(queues)
+    assert len(sent) == 1 and deduplicated(sent) == ["refund:R1"]

@@ -7,14 +7,17 @@ import json
 import threading
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 
 from chalicelib import settings
+from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.services import corrections, invoicing
 from tests.functional.test_corrections import DE_CN, DE_INV, close, deliver, documents, orders, registered, reclose
 from tests.reliability.faults import SendFails
 from tests.support import events as ev
+from tests.support.scenario import scheduled
 from tests.support.sqs import sqs_event
 
 REVISE_S1 = {"type": "revise_invoice", "seller_id": "S1", "marketplace_id": ev.DE, "month": "2026-10"}
@@ -133,10 +136,13 @@ def test_a_reclose_killed_at_its_send_repeats_a_message_only_under_its_key(late_
     failing = SendFails(settings.current().payments_queue, after_apply=after_apply).install(monkeypatch)
     failed = late_october.lambda_.invoke("billing_jobs", sqs_event([REVISE_S1], "csba-local-billing-jobs")).payload
     assert len(failed["batchItemFailures"]) == 1 and failing.injected == 1
-    # When SQS delivers the job again
+    # When SQS delivers the job again (it resends what it can claim: the failed send gave its claim up, the
+    # dead sender's other claim holds until its lease ends), and the daily sweep later relays what is left
     retried = late_october.lambda_.invoke("billing_jobs", sqs_event([REVISE_S1], "csba-local-billing-jobs")).payload
-    # Then nothing is issued twice, and each payment left (at least once) under its own key
     assert retried == {"batchItemFailures": []}
+    swept = late_october.lambda_.invoke("daily_sweep", scheduled(to_wire(utc_now() + timedelta(minutes=10)))).payload
+    # Then nothing is issued twice, and each payment left (at least once) under its own key
+    assert swept["resent"] <= 1
     assert_one_correction(store, queues)
 
 

@@ -135,7 +135,7 @@ def refusals(tokens) -> list[tuple[str, str, dict, dict | None, int]]:
             ("POST", "/refunds", agent, {**refund, "refund_id": "R3", "amount": {"amount": "999", "currency": "EUR"}},
              422),
             ("PUT", "/sellers/S1/enrollments/XX", seller, None, 422), ("GET", "/identifier/XX/S1", {}, None, 422),
-            ("GET", f"/sellers/S1/metrics/{ev.DE}/history?from=2024-01&to=2026-01", seller, None, 400)]
+            ("GET", f"/sellers/S1/metrics/{ev.DE}/history?from=2024-01&to=2026-01", seller, None, 400),
             ("POST", "/sellers/S1/inbox/C2/replies", seller, {"reply_id": "RP2", "text": "Call 030 12345678"}, 422),
             ("POST", "/sellers/S1/inbox/C1/replies", seller, {"reply_id": "RP3", "text": "Sorry!"}, 409)]
 

@@ -34,7 +34,7 @@ def test_a_token_without_the_bearer_scheme_is_rejected(header):
         authorize(header.format(token=TokenFactory().token()))
 
 
-@pytest.mark.parametrize("claim, value", [("exp", str(int(time.time()) + 600)), ("nbf", "0"), ("iat", "1790000000"),
+@pytest.mark.parametrize("claim, value", [("exp", "4102444800"), ("nbf", "0"), ("iat", "1790000000"),
                                           ("exp", True), ("iat", [1]), ("nbf", {"t": 0}), ("iat", None)], ids=repr)
 def test_time_claims_that_are_not_numbers_are_rejected(claim, value):
     with pytest.raises(Unauthorized):
