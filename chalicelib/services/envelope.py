@@ -10,7 +10,8 @@ from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import is_served
 from chalicelib.domain.sellers import STATUSES
 from chalicelib.json_text import read_json
-from chalicelib.services.inbound_fields import Invalid, Record, nullable, one_of, text, timestamp
+from chalicelib.services.inbound_fields import nullable, one_of, text, timestamp
+from chalicelib.services.inbound_record import Invalid, Record
 from chalicelib.services.order_details import ORDER_DETAILS
 
 

@@ -4,8 +4,9 @@ from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.money import MINOR_DIGITS, Money
 from chalicelib.domain.orders import CHANNELS as FULFILMENT_CHANNELS
 from chalicelib.domain.routing import CHANNELS, TOPICS
-from chalicelib.services.inbound_fields import (Record, flag, list_of, nullable, object_of, one_of, text, timestamp,
+from chalicelib.services.inbound_fields import (flag, list_of, nullable, object_of, one_of, text, timestamp,
                                                 whole_number)
+from chalicelib.services.inbound_record import Record
 
 ID = text(r"[A-Za-z0-9][A-Za-z0-9._-]*", 1, 64)
 ASIN = text(r"[A-Z0-9]{10}")
