@@ -24,7 +24,9 @@ STALE_WRITE = 409  # someone else changed the record meanwhile: a state conflict
 MAX_PATH_PARAMETER = 128
 MAX_BODY_BYTES = 64 * 1024  # the largest body is a support note of 4,000 characters; API Gateway's own limit is 10 MB
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # docs/openapi.yaml's Id
-PATH_PATTERNS = {"seller_id": _ID, "contact_id": _ID, "refund_id": _ID}  # an ASIN: services/support_notes.py
+_INVOICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")  # INV-<seller>-<marketplace>-<month>[-<r>], CN-...
+PATH_PATTERNS = {"seller_id": _ID, "contact_id": _ID, "refund_id": _ID,
+                 "invoice_id": _INVOICE_ID}  # an ASIN: services/support_notes.py
 CODES = {400: "BadRequestError", 403: "ForbiddenError", 404: "NotFoundError", 409: "ConflictError"}
 
 

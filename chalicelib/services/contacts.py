@@ -16,7 +16,7 @@ from chalicelib.services.ports import Store
 STATUSES = (OPEN, RESPONDED, RESOLVED)
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 CURSOR_KEYS = frozenset({"seller_id", "created_key", "contact_id"})
-CURSOR_TEXT = re.compile(r"^[A-Za-z0-9_-]{1,1024}$")
+CURSOR_TEXT = re.compile(r"^[A-Za-z0-9_-]{0,1024}$")  # empty: no cursor, the first page
 
 
 class ContactStore(Store, Protocol):

@@ -8,6 +8,7 @@ the last four complete ISO weeks both ship again and T1 gets a contact: the CS I
 from datetime import datetime, time, timedelta, timezone
 
 from chalicelib.domain.clock import add_months, month_of, to_wire
+from chalicelib.domain.weeks import week_of
 from tests.support import events as ev
 
 FR = "A13V1IB3VIYZZH"
@@ -80,3 +81,9 @@ def _window_week(tag: str, tuesday: datetime) -> list[dict]:
             ev.contact_responded(f"T1-{tag}-C", at(4), seller_id="T1", marketplace_id=FR),
             ev.order_placed(f"T2-{tag}", units=10, seller_id="T2", marketplace_id=FR, occurred_at=at(0)),
             ev.order_shipped(f"T2-{tag}", units=10, seller_id="T2", marketplace_id=FR, occurred_at=at(1))]
+
+
+def shipped_in_week(events: list[dict], seller: str, week: str) -> int:
+    """Units the seller's shipments among `events` put in ISO week `week`."""
+    return sum(e["detail"]["units"] for e in events if e["type"] == "OrderShipped" and e["seller_id"] == seller
+               and week_of(datetime.fromisoformat(e["occurred_at"].replace("Z", "+00:00"))) == week)

@@ -5,6 +5,7 @@ Also the console fixes: the month's counts, next month's rate per unit, dates in
 error messages, no developer commands at sign-in, the yen as a common glyph.
 """
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from selenium.webdriver.common.by import By
 
 from chalicelib.domain.clock import add_months, utc_now
 from tests.browser.conftest import running_stack, wait_for
-from tests.browser.seeded_year import FR, closed_months, this_monday, year_events
+from tests.browser.seeded_year import FR, closed_months, shipped_in_week, this_monday, year_events
 from tests.browser.test_console import SPACES, find, go, text
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -25,15 +26,17 @@ def year(tmp_path_factory):
         now = utc_now()
         months = closed_months(now)
         events = tmp_path_factory.mktemp("events") / "year.json"
-        events.write_text(json.dumps(year_events(now)))
+        seeded = year_events(now)
+        events.write_text(json.dumps(seeded))
         stack.runner("send", str(events))
         token = stack.token("T1")
         shipped = lambda month: stack.get(f"/sellers/T1/metrics/{FR}?month={month}", token)[1]["counts"]  # noqa
         for month in months:
             wait_for(lambda: shipped(month)["shipments"] >= 12 and shipped(month)["responses"] >= 1, 90,
                      f"T1's events of {month}")
-        wait_for(lambda: stack.get(f"/sellers/T2/insights/{FR}", stack.token("T2"))[1]["units_shipped"] == 40, 60,
-                 "T2's weeks")
+        window = stack.get(f"/sellers/T2/insights/{FR}", stack.token("T2"))[1]["window"]["weeks"]
+        wait_for(lambda: stack.get(f"/sellers/T2/insights/{FR}", stack.token("T2"))[1]["units_shipped"] == sum(
+            shipped_in_week(seeded, "T2", week) for week in window), 60, "T2's weeks")
         for month in months:
             stack.runner("fire", "monthly_close", "--at", f"{add_months(month, 1)}-01T02:00:00Z")
         stack.runner("fire", "weekly_insights", "--at", f"{this_monday(now).date().isoformat()}T03:00:00Z")
@@ -43,7 +46,12 @@ def year(tmp_path_factory):
         wait_for(lambda: stack.get(f"/sellers/T1/insights/{FR}", token)[1]["marketplace_average"], 60,
                  "the weekly insights")
         SHOTS.mkdir(exist_ok=True)
-        yield stack, history(), stack.get(f"/sellers/T1/insights/{FR}", token)[1]
+        yield stack, history(), stack.get(f"/sellers/T1/insights/{FR}", token)[1], seeded
+
+
+def french_percent(fraction: float) -> str:
+    """A fraction as the French page writes it in percent, up to 2 decimals (0.0521 -> "5,21")."""
+    return f"{Decimal(str(fraction)) * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",")
 
 
 def sign_in(driver, stack, seller="T1"):
@@ -63,27 +71,28 @@ def shot(driver, name: str) -> None:
 
 
 def test_performance_shows_the_insights_window_beside_the_marketplace(browser, year):
-    stack, _, insights = year
+    stack, _, insights, seeded = year
     sign_in(browser, stack)
     go(browser, "report")
     table = find(browser, "#insights-output table.insight-rates")
     rows = table.find_elements(By.CSS_SELECTOR, "tbody tr")
     assert [r.get_attribute("data-metric") for r in rows] == list(insights["rates"])
     answered = text(table.find_element(By.CSS_SELECTOR, 'tr[data-metric="answered_within_24h_rate"]'))
-    assert answered.count("100 %") >= 2  # T1 answered every window contact in 2 hours; the top performer too
+    assert answered.count("100 %") >= 2  # T1 answered every contact within a day; the top performer too
     assert "not yet" not in text(table) and "2 sellers with at least 30 units" in text(find(browser, "#insights-output"))
     weeks = browser.find_elements(By.CSS_SELECTOR, "#insights-output table.insight-weeks tbody tr")
     assert [w.get_attribute("data-week") for w in weeks] == insights["window"]["weeks"]
-    assert [text(w.find_element(By.CSS_SELECTOR, '[data-label="Units shipped"]')) for w in weeks] == ["12"] * 4
+    assert [text(w.find_element(By.CSS_SELECTOR, '[data-label="Units shipped"]')) for w in weeks] == [
+        str(shipped_in_week(seeded, "T1", week)) for week in insights["window"]["weeks"]]
 
 
 def test_performance_shows_a_trend_per_metric_against_the_average_with_its_numbers(browser, year):
-    stack, history, _ = year
+    stack, history, _, _ = year
     sign_in(browser, stack)
     go(browser, "report")
     find(browser, "#trends-output .trend")
     trends = browser.find_elements(By.CSS_SELECTOR, "#trends-output .trend")
-    assert len(trends) == 7
+    assert len(trends) == len(history["months"][0]["rates"])  # one per rate of the report
     preventable = find(browser, '#trends-output .trend[data-metric="preventable_contact_rate"]')
     chart = preventable.find_element(By.CSS_SELECTOR, "svg[role=img]")
     assert "table beside it" in chart.get_attribute("aria-label")
@@ -93,11 +102,13 @@ def test_performance_shows_a_trend_per_metric_against_the_average_with_its_numbe
     rows = preventable.find_elements(By.CSS_SELECTOR, "table.trend-numbers tbody tr")
     assert [r.get_attribute("data-month") for r in rows] == [m["month"] for m in history["months"]]
     oldest, newest = (text(rows[i]).split() for i in (0, -1))
-    assert oldest[-4:-2] == ["12,5", "%"] and newest[-4:-2] == ["2,08", "%"]  # 6 / 48 units, then 1 / 48
+    assert oldest[-4:-2] == ["12,5", "%"]  # 6 preventable contacts / 48 units
+    assert newest[-4:-2] == [french_percent(history["months"][-1]["rates"]["preventable_contact_rate"]), "%"]
     last = history["months"][-1]
     glance = find(browser, f'#trends-output table.glance tr[data-month="{last["month"]}"]')
     total = text(glance.find_element(By.CSS_SELECTOR, "td.money"))
-    assert total == f'{last["invoice_total"]["amount"].replace(".", ",")} €' and "48" in text(glance)
+    assert total == f'{last["invoice_total"]["amount"].replace(".", ",")} €'
+    assert str(last["units_shipped"]) in text(glance)
     assert browser.execute_script("return getComputedStyle(arguments[0]).textAlign",
                                   glance.find_element(By.CSS_SELECTOR, "td.money")) == "right"
     find(browser, "#report-output h3")
@@ -106,7 +117,7 @@ def test_performance_shows_a_trend_per_metric_against_the_average_with_its_numbe
 
 
 def test_the_report_fixes_counts_rate_per_unit_and_no_provisional_word(browser, year):
-    stack, history, _ = year
+    stack, history, _, _ = year
     sign_in(browser, stack)
     go(browser, "report")
     tier = text(find(browser, "#next-tier"))
@@ -125,7 +136,7 @@ def test_the_report_fixes_counts_rate_per_unit_and_no_provisional_word(browser, 
 
 
 def test_at_phone_width_the_new_views_fit_375_px(browser, year):
-    stack, _, _ = year
+    stack, _, _, _ = year
     sign_in(browser, stack)
     browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                             {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True})
@@ -144,7 +155,7 @@ def test_at_phone_width_the_new_views_fit_375_px(browser, year):
 
 
 def test_dates_read_one_way_with_times_and_errors_in_words(browser, year):
-    stack, _, _ = year
+    stack, _, _, _ = year
     browser.get(f"{stack.api}/console")
     browser.execute_script("sessionStorage.clear()")
     browser.get(f"{stack.api}/console")
@@ -164,7 +175,7 @@ def test_dates_read_one_way_with_times_and_errors_in_words(browser, year):
 
 
 def test_the_yen_is_written_with_a_glyph_every_latin_font_has(browser, year):
-    stack, _, _ = year
+    stack, _, _, _ = year
     sign_in(browser, stack)
     written = browser.execute_async_script(
         "const done = arguments[arguments.length - 1];"

@@ -5,7 +5,7 @@ import pytest
 
 from tests.functional.test_report import close_october, get_report, scripted_october
 from tests.support import events as ev
-from tests.support.sqs import sqs_event
+from tests.support.sqs import pump, sqs_event
 
 
 @pytest.fixture
@@ -59,3 +59,29 @@ def test_the_report_gives_the_rate_per_unit_of_next_months_tier(closed_october, 
     assert report["next_tier"] == 1 and report["next_tier_rate"] == {"amount": "0.09", "currency": "EUR"}  # DE card
     sc = get_report(closed_october, tokens, "SC")  # no unit shipped: not enough data, charged at tier 2
     assert sc["next_tier"] is None and sc["next_tier_rate"] == {"amount": "0.41", "currency": "EUR"}
+
+
+def test_after_a_correction_the_month_shows_its_current_revision_total(closed_october, tokens):
+    # Given SA's October invoiced, then 30 more orders of a unit and a contact arrive late (still free: SA's
+    # orders of October are in its 90-day trial, so the revision differs in its units, not its total)
+    late = [e for n in range(30) for e in (
+        ev.order_placed(f"A9-{n}", units=1, seller_id="SA", occurred_at="2026-10-20T10:00:00Z"),
+        ev.order_shipped(f"A9-{n}", units=1, seller_id="SA", occurred_at="2026-10-21T10:00:00Z"))]
+    late.append(ev.contact_created("AC9", "A9-0", topic="other", seller_id="SA", occurred_at="2026-10-22T10:00:00Z"))
+    for start in range(0, len(late), 10):
+        assert closed_october.lambda_.invoke("marketplace_events", sqs_event(late[start:start + 10])).payload == {
+            "batchItemFailures": []}
+    first = get_history(closed_october, tokens, "SA")["months"][0]
+    # When October is re-closed for SA
+    event = {"version": "0", "id": "x", "detail-type": "Scheduled Event", "source": "aws.events",
+             "account": "123456789012", "time": "2026-11-20T09:00:00Z", "region": "us-east-1", "resources": [],
+             "detail": {"month": "2026-10", "reclose": True, "seller_id": "SA"}}
+    closed_october.lambda_.invoke("monthly_close", event)
+    pump(closed_october, "billing_jobs", "billing_jobs_queue")
+    # Then the history shows the revision's total and the recomputed figures
+    revision = json.loads(closed_october.http.get(f"/sellers/SA/invoices/INV-SA-{ev.DE}-2026-10-2",
+                                                  headers=tokens.headers("SA")).body)
+    october = get_history(closed_october, tokens, "SA")["months"][0]
+    assert revision["replaces"] == f"INV-SA-{ev.DE}-2026-10" and october["invoice_total"] == revision["total"]
+    assert (first["units_shipped"], first["contacts"]) == (40, 2)  # the closed month stays frozen until re-closed
+    assert (october["units_shipped"], october["contacts"]) == (70, 3) and revision["lines"][0]["units"] == 70

@@ -122,7 +122,8 @@ def test_running_weekly_insights_again_changes_nothing_and_a_late_event_waits_fo
         nov_window, tokens):
     fire_weekly_insights(nov_window, "2026-11-30T03:00:00Z")
     first = get_insights(nov_window, tokens, "S1")
-    deliver(nov_window, [ev.order_shipped("O3", units=0 + 1, seller_id="S3", occurred_at=NOV(20))])  # S3 now 30
+    deliver(nov_window, [ev.order_placed("O3b", units=1, seller_id="S3", occurred_at=NOV(20)),
+                         ev.order_shipped("O3b", units=1, seller_id="S3", occurred_at=NOV(20, 12))])  # S3 now 30
     fire_weekly_insights(nov_window, "2026-11-30T03:05:00Z")
     again = get_insights(nov_window, tokens, "S1")
     assert again["marketplace_average"] == first["marketplace_average"] and again["eligible_sellers"] == 2
@@ -171,7 +172,7 @@ def test_bad_requests_are_4xx_with_a_code(client, tokens, monkeypatch):
 
 
 @pytest.mark.parametrize("job", [
-    {"type": "insights_shard", "marketplace_id": ev.DE, "week": "2026-W48", "shard": 16},
+    {"type": "insights_shard", "marketplace_id": ev.DE, "week": "2026-W48", "shard": SHARDS},
     {"type": "insights_shard", "marketplace_id": ev.DE, "week": "2026-48", "shard": 0},
     {"type": "insights_shard", "marketplace_id": ev.DE, "week": "2025-W53", "shard": 0},  # no such week
     {"type": "insights_shard", "marketplace_id": "XX", "week": "2026-W48", "shard": 0, "month": "2026-10"}])

@@ -3,8 +3,9 @@
 CSBA counts a contact on a CSBA order whose topic is not excluded; its first response
 (the earliest `responded_at`) is measured in the month of that response; its survey counts
 the latest answer, in the month of the first answer. Contacts routed to the seller are
-counted apart (`seller_contacts`, in the month they were created); contacts on AFN orders go
-to Amazon CS and count nowhere.
+counted apart (`seller_contacts`, in the month they were created), with the seller's first
+reply through the inbox (`seller_replies`, within 24 h or not, in the contact's month);
+contacts on AFN orders go to Amazon CS and count nowhere.
 """
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -50,7 +51,19 @@ def count_contacts(history) -> dict:
             history.count(seller, market, at, seller_contacts=1)
     _count_responses(history, contacts)
     _count_surveys(history, contacts)
+    _count_replies(history, contacts)
     return contacts
+
+
+def _count_replies(history, contacts: dict) -> None:
+    """The seller's first reply through the inbox to a contact routed to it, in the contact's month."""
+    replied = set()
+    for action in history.actions:  # in time order: the first reply is the earliest
+        contact = contacts.get(action.contact_id)
+        if action.kind == "reply" and contact and contact["to"] == "seller" and action.contact_id not in replied:
+            replied.add(action.contact_id)
+            history.count(contact["seller"], contact["market"], contact["at"], seller_replies=1,
+                          seller_replies_within_24h=int(action.at - contact["at"] <= DAY))
 
 
 def _count_responses(history, contacts: dict) -> None:

@@ -83,8 +83,17 @@ def histories(draw, max_sellers: int = 3) -> Plan:
                                                registered, busy, contacts_per_order)
             if draw(st.integers(0, 3)) == 0:
                 _opt_out_and_in(draw, rnd, ids, plan, seller, market, registered, end)
+    plan.actions += _replies(rnd, plan.envelopes)
     plan.envelopes += _invalid(draw, rnd, ids, plan)
     return plan
+
+
+def _replies(rnd, envelopes: list[dict]) -> list[Action]:
+    """The seller replies through its inbox to some contacts (to one CSBA handles, it is refused)."""
+    created = [e for e in envelopes if e["type"] == "ContactCreated" and rnd.random() < 0.3]
+    at = lambda e: datetime.fromisoformat(e["occurred_at"].replace("Z", "+00:00"))  # noqa: E731
+    return [Action(at(e) + timedelta(minutes=rnd.randrange(10, 40 * 60)), e["seller_id"], e["marketplace_id"], "reply",
+                   e["detail"]["contact_id"]) for e in created]
 
 
 def _opt_out_and_in(draw, rnd, ids, plan: Plan, seller: str, market: str, registered: datetime, end: datetime):

@@ -17,12 +17,13 @@ DAY = timedelta(days=1)
 
 @dataclass(frozen=True)
 class Action:
-    """A seller's opt-in ("opt_in") or opt-out ("opt_out") in a marketplace at an instant."""
+    """A seller's opt-in ("opt_in"), opt-out ("opt_out") or inbox reply ("reply" to `contact_id`) at an instant."""
 
     at: datetime
     seller_id: str
     marketplace_id: str
     kind: str
+    contact_id: str | None = None
 
 
 def month_of(at: datetime) -> str:
@@ -38,7 +39,8 @@ class History:
         for event in events:
             self.by_type[event["type"]].append(event)
         self.sellers = self._sellers()
-        self.enrolments = self._enrolments(sorted(actions, key=lambda a: a.at))
+        self.actions = sorted(actions, key=lambda a: a.at)
+        self.enrolments = self._enrolments([a for a in self.actions if a.kind in ("opt_in", "opt_out")])
         self.orders = self._orders()
         self.counted: list[tuple] = []  # (seller, marketplace, instant, {counter: delta}): what CSBA counts
         self.routed_to_seller: list[tuple] = []  # (seller, marketplace, instant, reason) of seller-routed contacts

@@ -50,4 +50,5 @@ def insights(history, seller: str, market: str, now: datetime) -> dict:
 
 def seller_contacts(history, seller: str, market: str, month: str) -> int:
     """Contacts routed to the seller (section 4) in a month: not enrolled, MCF, SFP, excluded topic, pre-order."""
-    return sum(1 for s, m, at, _ in history.routed_to_seller if (s, m) == (seller, market) and at.strftime("%Y-%m") == month)
+    return sum(1 for s, m, at, _ in history.routed_to_seller
+               if (s, m) == (seller, market) and at.strftime("%Y-%m") == month)

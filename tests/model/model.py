@@ -44,7 +44,8 @@ class Model:
 
     def month(self, seller: str, market: str, month: str) -> dict:
         """What billing and the report read: M's counts and its windows."""
-        prior, trailing = self.window(seller, market, month, (-3, -2, -1)), self.window(seller, market, month, (-2, -1, 0))
+        prior = self.window(seller, market, month, (-3, -2, -1))
+        trailing = self.window(seller, market, month, (-2, -1, 0))
         return {"seller_id": seller, "marketplace_id": market, "month": month,
                 "policy": "2026-05" if month >= "2026-05" else "2021-11", "counts": self.counts(seller, market, month),
                 "prior_contacts": prior["contacts"], "prior_units": prior["units_shipped"],

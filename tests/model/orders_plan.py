@@ -22,7 +22,8 @@ def minutes(rnd, low: int, high: int) -> timedelta:
 
 def total(market: str, rnd) -> dict:
     currency = MARKETPLACES[market][1]
-    amount = str(rnd.randrange(500, 20000)) if currency == "JPY" else f"{rnd.randrange(5, 200)}.{rnd.randrange(100):02d}"
+    cents = rnd.randrange(500, 20000)
+    amount = str(cents) if currency == "JPY" else f"{cents // 100}.{cents % 100:02d}"
     return {"amount": amount, "currency": currency}
 
 
@@ -76,7 +77,8 @@ def _contact_life(rnd, ids, event, order_id: str, created: datetime) -> list[dic
     events = [event("ContactCreated", created, _contact(contact_id, order_id, rnd))]
     if rnd.random() < 0.8:
         responded = created + minutes(rnd, 5, 40 * 60)
-        events.append(event("ContactResponded", responded, {"contact_id": contact_id, "responded_at": _wire(responded)}))
+        events.append(event("ContactResponded", responded,
+                            {"contact_id": contact_id, "responded_at": _wire(responded)}))
         if rnd.random() < 0.15:
             later = responded + minutes(rnd, 5, 3000)
             events.append(event("ContactResponded", later, {"contact_id": contact_id, "responded_at": _wire(later)}))

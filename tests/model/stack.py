@@ -1,7 +1,8 @@
 """A fresh embedded AWS and the app's test client, for one hypothesis example, with a settable clock.
 
-The HTTP routes read the time from `utc_now` (opt-in / opt-out "now", the report's "has
-the month begun"): `Stack.clock` is that time, so a history's actions happen when it says.
+The HTTP routes read the time from `utc_now` (opt-in / opt-out "now", a reply's time, the
+report's "has the month begun"): `Stack.clock` is that time, so a history's actions happen
+when it says.
 """
 from contextlib import ExitStack
 from datetime import datetime
@@ -9,7 +10,8 @@ from pathlib import Path
 from unittest import mock
 
 ROOT = Path(__file__).resolve().parents[2]
-CLOCKED = ("chalicelib.entrypoints.enrollment_routes", "chalicelib.entrypoints.report_routes")
+CLOCKED = ("chalicelib.entrypoints.enrollment_routes", "chalicelib.entrypoints.report_routes",
+           "chalicelib.entrypoints.inbox_routes", "chalicelib.entrypoints.insight_routes")
 
 
 class Stack:

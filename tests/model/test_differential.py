@@ -7,7 +7,9 @@ open (provisional), then every month closed; then every report, marketplace aver
 decile and invoice read through the API and compared field by field with the model of
 what was delivered. Then the events held back arrive after the close, every month is
 re-closed, and each month's documents must end in the model's invoice of the whole
-history, the credit notes netting the earlier revisions to zero (tests/model/chains.py).
+history, the credit notes netting the earlier revisions to zero (tests/model/chains.py);
+and each seller's CS Insights window at an instant inside the history is the model's
+(rates, week by week; the marketplace figures need `weekly_insights`, not run here).
 
 `make test` runs a few examples; CSBA_MODEL_EXAMPLES=200 (`make model-soak`) runs many.
 """
@@ -21,7 +23,8 @@ from hypothesis import strategies as st
 from tests.model.compare import differences, invoice_view, report_view
 from tests.model.chains import chain_differences
 from tests.model.driver import close_every_month, deliver, get, run, split_late
-from tests.model.generator import histories, month_start, months_from
+from tests.model.generator import histories, month_start, months_from, wire
+from tests.model.insights import insights
 from tests.model.model import Model, closable
 from tests.model.stack import Stack
 from tests.support.auth import TokenFactory
@@ -79,6 +82,22 @@ def correction_differences(stack, tokens, plan, model: Model) -> list[str]:
     return found
 
 
+def insights_differences(stack, tokens, plan, model: Model, now) -> list[str]:
+    """Each seller's CS Insights window (rates, week by week) at an instant inside the history."""
+    found, stack.clock = [], now
+    for seller, markets in plan.sellers.items():
+        for market in markets:
+            _, body = get(stack, tokens, seller, f"/sellers/{seller}/insights/{market}")
+            expected = insights(model.history, seller, market, now)
+            actual = {"window": [body["window"]["from"], body["window"]["to"]], "rates": body["rates"],
+                      "weeks": [(w["week"], w["rates"]) for w in body["weeks"]]}
+            wanted = {"window": [wire(t) for t in (expected["window"]["from"], expected["window"]["to"])],
+                      "rates": {k: expected["rates"][k] for k in body["rates"]},
+                      "weeks": [(w["week"], {k: w["rates"][k] for k in body["rates"]}) for w in expected["weeks"]]}
+            found += differences(actual, wanted, f"insights {seller} {market} at {wire(now)}")
+    return found
+
+
 # No shrinking: an example takes seconds, so shrinking would take hours; the failure lists every difference.
 @settings(max_examples=EXAMPLES, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -86,7 +105,7 @@ def correction_differences(stack, tokens, plan, model: Model) -> list[str]:
 def test_every_report_and_invoice_of_a_generated_history_equals_the_models(plan, delivery_seed):
     # Given a history, most of it delivered and acted through the handlers and routes
     rnd, tokens = random.Random(delivery_seed), TokenFactory()
-    on_time, late = split_late(plan.envelopes, rnd)
+    on_time, late = split_late(plan.envelopes, plan.actions, rnd)
     first, final = Model(on_time, plan.actions), Model(plan.envelopes, plan.actions)
     with Stack() as stack:
         run(stack, tokens, plan, on_time, rnd)
@@ -102,4 +121,6 @@ def test_every_report_and_invoice_of_a_generated_history_equals_the_models(plan,
         close_every_month(stack, plan.months, reclose=True)
         found += report_differences(stack, tokens, plan, final, closed=True)
         found += correction_differences(stack, tokens, plan, final)
+        inside = month_start(plan.months[2]) + timedelta(days=rnd.randrange(28), hours=7)
+        found += insights_differences(stack, tokens, plan, final, inside)
     assert found == [], f"{len(found)} differences in {plan.months}, sellers {plan.sellers}:\n" + "\n".join(found[:40])

@@ -45,7 +45,8 @@ def test_the_insights_window_is_the_four_complete_iso_weeks_before_now():
 
 def test_contacts_the_seller_answers_are_counted_apart():
     at = "2026-10-05T10:00:00Z"
-    orders = [ev.order_placed("MCF1", channel="MCF", occurred_at=at), ev.order_placed("AFN1", channel="AFN", occurred_at=at),
+    orders = [ev.order_placed("MCF1", channel="MCF", occurred_at=at),
+              ev.order_placed("AFN1", channel="AFN", occurred_at=at),
               ev.order_placed("SFP1", sfp=True, occurred_at=at), ev.order_placed("MFN1", occurred_at=at)]
     contacts = [ev.contact_created(f"C-{o}", o, occurred_at=at) for o in ("MCF1", "AFN1", "SFP1")]
     contacts += [ev.contact_created("C-inv", "MFN1", topic="invoice", occurred_at=at),
@@ -54,3 +55,16 @@ def test_contacts_the_seller_answers_are_counted_apart():
     model = Model([ev.seller_registered(occurred_at="2026-01-05T00:00:00Z"), *orders, *contacts])
     assert seller_contacts(model.history, "S1", ev.DE, "2026-10") == 4  # MCF, SFP, invoice topic, pre-order
     assert model.counts("S1", ev.DE, "2026-10")["contacts"] == 1  # the AFN one goes to Amazon CS, kind fba
+
+
+def test_the_sellers_first_reply_counts_in_the_contacts_month():
+    from tests.model.history import Action
+
+    created = "2026-10-31T20:00:00Z"  # the first reply comes 28 hours later, in November: not within 24 h
+    history = [ev.seller_registered(occurred_at="2026-01-05T00:00:00Z"),
+               ev.order_placed("MCF1", channel="MCF", occurred_at="2026-10-30T10:00:00Z"),
+               ev.contact_created("C1", "MCF1", occurred_at=created)]
+    replies = [Action(utc("2026-11-02T02:00:00"), "S1", ev.DE, "reply", "C1"),
+               Action(utc("2026-11-02T00:00:00"), "S1", ev.DE, "reply", "C1")]  # the first (28 h), listed second
+    counts = Model(history, replies).counts("S1", ev.DE, "2026-10")
+    assert (counts["seller_contacts"], counts["seller_replies"], counts["seller_replies_within_24h"]) == (1, 1, 0)

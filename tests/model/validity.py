@@ -24,8 +24,8 @@ FIELDS = {
     "ContactResolved": {"contact_id": _STR, "resolution": _STR},
     "SurveyAnswered": {"contact_id": _STR, "solved": _BOOL},
 }
-CHOICES = {"status": {"active", "under_review", "restricted", "suspended"}, "fulfillment_channel": {"MFN", "AFN", "MCF"},
-           "channel": {"phone", "chat", "email"}, "topic": TOPICS}
+CHOICES = {"status": {"active", "under_review", "restricted", "suspended"},
+           "fulfillment_channel": {"MFN", "AFN", "MCF"}, "channel": {"phone", "chat", "email"}, "topic": TOPICS}
 
 
 def instant(text: str) -> datetime:

@@ -16,6 +16,8 @@ SELLER_ROUTES = {  # (method, route template): codes per caller, in the order of
     ("PUT", "/sellers/{seller_id}/enrollments/{marketplace_id}"): (401, 401, 403, 403, 200),
     ("DELETE", "/sellers/{seller_id}/enrollments/{marketplace_id}"): (401, 401, 403, 403, 200),
     ("GET", "/sellers/{seller_id}/metrics/{marketplace_id}"): (401, 401, 403, 403, 200),
+    ("GET", "/sellers/{seller_id}/metrics/{marketplace_id}/history"): (401, 401, 403, 403, 200),
+    ("GET", "/sellers/{seller_id}/insights/{marketplace_id}"): (401, 401, 403, 403, 200),
     ("GET", "/sellers/{seller_id}/invoices"): (401, 401, 403, 403, 200),
     ("GET", "/sellers/{seller_id}/invoices/{invoice_id}"): (401, 401, 403, 403, 404),  # none written yet
     ("GET", "/sellers/{seller_id}/contacts"): (401, 401, 403, 403, 200),
