@@ -90,6 +90,13 @@ class DynamoStore(DynamoClose, DynamoInvoices, DynamoReads, DynamoPrefetch, Dyna
         return self.t.ProcessedEventRecord(event_id, event_type=event_type, processed_at=now, outbox_keys=keys,
                                            expires_at=int((now + PROCESSED_MARK_TTL).timestamp()))
 
+    def was_processed(self, event_id: str) -> bool:
+        try:
+            self.t.ProcessedEventRecord.get(event_id, consistent_read=True)
+        except DoesNotExist:
+            return False
+        return True
+
     def outbox_keys_of(self, event_id: str) -> list[str]:
         """The messages a processed event queued (to resend if the send after its commit was lost)."""
         try:

@@ -16,9 +16,12 @@ under: changing one means re-keying the index's items (an UpdateItem each) befor
 import heapq
 import math
 import zlib
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from typing import Callable, Iterator
+
+from pynamodb.exceptions import QueryError
 
 PEAK_EVENTS_PER_SECOND = 5_000
 KEY_BUDGET = 500  # writes per second per partition key: half of DynamoDB's 1,000
@@ -78,7 +81,25 @@ def _items(pages, future: Future, record) -> Iterator:
 
 
 def _fetch(pages) -> Future:
-    return _pool().submit(next, pages, None)
+    return _pool().submit(_next_page, pages)
+
+
+def _next_page(pages):
+    """The shard's next page; a transient refusal (after botocore's own retries) is asked again here, since
+    one throttled page among a close's ~116 shard queries should not fail, and restart, all of them.
+    PynamoDB's page iterator keeps its position when a request fails, so asking again is safe."""
+    for attempt in range(PAGE_TRIES):
+        try:
+            return next(pages, None)
+        except QueryError as error:
+            if attempt == PAGE_TRIES - 1 or error.cause_response_code not in TRANSIENT:
+                raise
+            time.sleep(PAGE_PAUSE * 2 ** attempt)
+
+
+TRANSIENT = {"ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",
+             "InternalServerError", "ServiceUnavailable"}
+PAGE_TRIES, PAGE_PAUSE = 4, 0.025
 
 
 @lru_cache(maxsize=1)

@@ -100,6 +100,9 @@ class BatchStore:
     def commit(self, changes: Sequence[Change]) -> None:
         self._write(changes, lambda: self.store.commit(changes) or True)
 
+    def was_processed(self, event_id: str) -> bool:
+        return self.store.was_processed(event_id)
+
     def outbox_keys_of(self, event_id: str) -> list[str]:
         return self.store.outbox_keys_of(event_id)
 

@@ -1,6 +1,7 @@
 """Processes one inbound marketplace event: parse, decide, commit once, then send what it queued."""
 from typing import Callable
 
+from chalicelib.domain.errors import InvalidInput
 from chalicelib.services import contact_events, order_events, outbox, seller_events
 from chalicelib.services.envelope import parse_envelope
 from chalicelib.services.outbox import Publisher
@@ -26,7 +27,13 @@ def process(store: Store, publisher: Publisher, body: str) -> str:
     Raises InvalidInput (never retry), NotYetKnown or StaleWrite (retry later).
     """
     event, detail = parse_envelope(body)
-    changes = HANDLERS[event.type](store, event, detail)
+    try:
+        changes = HANDLERS[event.type](store, event, detail)
+    except InvalidInput:
+        if store.was_processed(event.event_id):  # a redelivery judged against its own effects (a shipment
+            outbox.redeliver_for_event(store, publisher, event.event_id)  # counted once looks like too many)
+            return "duplicate"
+        raise
     try:
         applied = store.commit_event(event.event_id, event.type, changes)
     except ConditionFailed as failed:

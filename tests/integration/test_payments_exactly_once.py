@@ -4,6 +4,7 @@ requested at once by several, put ONE RefundIssued on PAYMENTS_QUEUE: the reques
 find the message claimed by the winner and send nothing."""
 import json
 import multiprocessing
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,8 +20,9 @@ JSON = {"Content-Type": "application/json"}
 ROOT = Path(__file__).resolve().parents[2]  # not tests.conftest's: importing it in a child drops AWS_ENDPOINT_URL
 
 
-def a_lambda_instance(method: str, path: str, headers: dict, body: bytes, start, answers) -> None:
+def a_lambda_instance(method: str, path: str, headers: dict, body: bytes, start, answers, aws_env: dict) -> None:
     """One process = one Lambda instance: its own app, waiting for the others, then one request."""
+    os.environ.update(aws_env)  # the embedded AWS, named explicitly: a spawned child under xdist may not inherit it
     from chalice.test import Client
 
     import app
@@ -30,13 +32,17 @@ def a_lambda_instance(method: str, path: str, headers: dict, body: bytes, start,
     with Client(app.app, stage_name="local", project_dir=str(ROOT)) as client:
         client.http.get("/health")  # warm, as an instance that served before
         start.wait(timeout=120)
-        answers.put(client.http.request(method, path, headers=headers, body=body).status_code)
+        response = client.http.request(method, path, headers=headers, body=body)
+        if response.status_code >= 500:  # what a server error said, for the test's message
+            print("instance answered", response.status_code, response.body[:2000], flush=True)
+        answers.put(response.status_code)
 
 
 def at_once(count: int, method: str, path: str, headers: dict, body: bytes = b"") -> list[int]:
     spawn = multiprocessing.get_context("spawn")
     start, answers = spawn.Barrier(count), spawn.Queue()
-    instances = [spawn.Process(target=a_lambda_instance, args=(method, path, headers, body, start, answers))
+    aws_env = {name: value for name, value in os.environ.items() if name.startswith("AWS_")}
+    instances = [spawn.Process(target=a_lambda_instance, args=(method, path, headers, body, start, answers, aws_env))
                  for _ in range(count)]
     for instance in instances:
         instance.start()

@@ -19,6 +19,7 @@ def run(envelopes: list, *, twice_shuffled: bool = False, faults: FaultInjector 
         replay = Replay(client, faults)
         replay.deliver(envelopes * 2 if twice_shuffled else envelopes, shuffle_seed=7 if twice_shuffled else None)
         replay.close_and_bill()
+        replay.sweep()
         return {"tables": table_dump(), "messages": outbound_messages(), "stats": replay.stats,
                 "dead_lettered": replay.dead_lettered, "invalid": dlq_depth()}
 

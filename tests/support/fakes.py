@@ -63,6 +63,9 @@ class InMemoryStore:
                 setattr(self, name, value)
             raise
 
+    def was_processed(self, event_id):
+        return event_id in self.processed
+
     def outbox_keys_of(self, event_id):
         return self.processed.get(event_id, [])
 
