@@ -16,11 +16,6 @@ from datetime import date
 from decimal import Decimal
 
 from chalicelib.domain.money import Money
-from chalicelib.lazy import deferred
-
-# python-stdnum (a few ms of CPU) loads when a VAT id is first checked, not in every function that bills or reports
-vat = deferred("stdnum.eu.vat")
-stdnum_errors = deferred("stdnum.exceptions")
 
 EU_STANDARD_RATES: dict[str, Decimal] = {
     country: Decimal(rate)
@@ -113,13 +108,17 @@ def vat_id_problem(country: str, vat_id: str | None) -> str | None:
     code = residence(country)
     if code not in EU_STANDARD_RATES:
         return f"a VAT id counts only for sellers resident in the EU; residence {code} is taxed without one"
+    # python-stdnum (a few ms of CPU) loads when a VAT id is first checked, not in every function that bills or reports
+    from stdnum.eu import vat
+    from stdnum.exceptions import ValidationError
+
     try:
         compact = vat.compact(vat_id)
         prefixes = VAT_PREFIXES.get(code, (code,))
         if compact[:2] not in prefixes:
             return f"the id must be one of the country of residence, starting with {prefixes[0]}"
         vat.validate(compact)
-    except stdnum_errors.ValidationError as error:
+    except ValidationError as error:
         return f"{VAT_PROBLEMS.get(type(error).__name__, 'the id is not valid')}"
     return None
 

@@ -2,14 +2,11 @@
 from chalice import Blueprint
 
 from chalicelib.domain.errors import Forbidden
+from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, mapped, query_params, require_owner
-from chalicelib.lazy import deferred
 
-contacts = deferred("chalicelib.services.contacts")  # services, views and adapters load at the first request
-contact_views = deferred("chalicelib.entrypoints.contact_views")
-wiring = deferred("chalicelib.entrypoints.wiring")
-
+# Services, views and adapters are imported by the routes that use them (app.py says why).
 bp = Blueprint(__name__)
 AGENT_ROLES = ("agent", "supervisor")
 
@@ -17,6 +14,9 @@ AGENT_ROLES = ("agent", "supervisor")
 @bp.route("/sellers/{seller_id}/contacts", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def list_contacts(seller_id):
+    from chalicelib.entrypoints import contact_views
+    from chalicelib.services import contacts
+
     require_owner(bp, seller_id)
     params = query_params(bp)
     return contact_views.contacts_view(seller_id, *contacts.list_contacts(wiring.store(), seller_id, params))
@@ -25,6 +25,9 @@ def list_contacts(seller_id):
 @bp.route("/contacts/{contact_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def get_case(contact_id):
+    from chalicelib.entrypoints import contact_views
+    from chalicelib.services import contacts
+
     require_agent()
     return contact_views.case_view(contacts.case(wiring.store(), contact_id))
 
