@@ -1,13 +1,17 @@
 """csba: Customer Service by Amazon backend. Registers routes and handlers; nothing else."""
-import os
+from chalicelib.entrypoints import collector
 
-from aws_lambda_powertools import Logger
-from chalice import Chalice, Cron
+collector.pause()  # until the first invocation ends (chalicelib/entrypoints/collector.py says why)
 
-from chalicelib.entrypoints import (auth, console_routes, contact_routes, enrollment_routes, health_routes,
-                                   inbox_routes, insight_routes, invoice_routes, notes_routes, refund_routes,
-                                   report_routes)
-from chalicelib.entrypoints.observability import around_every_handler, report_route_errors
+import os  # noqa: E402  (the imports below are what the pause is for)
+
+from aws_lambda_powertools import Logger  # noqa: E402
+from chalice import Chalice, Cron  # noqa: E402
+
+from chalicelib.entrypoints import (auth, console_routes, contact_routes, enrollment_routes,  # noqa: E402
+                                   health_routes, inbox_routes, insight_routes, invoice_routes, notes_routes,
+                                   refund_routes, report_routes)
+from chalicelib.entrypoints.observability import around_every_handler, report_route_errors  # noqa: E402
 
 # Every Lambda function imports this file and every route module (bench figure 1). So each queue or schedule
 # handler below imports its module when called, and each route the services, views and adapters it uses: a
