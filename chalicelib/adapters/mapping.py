@@ -1,9 +1,12 @@
 """Translation between domain objects and PynamoDB records."""
+import json
+
 from chalicelib.adapters import shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.records import IntervalMap
 from chalicelib.domain.clock import from_wire, to_wire
 from chalicelib.domain.contacts import Contact
+from chalicelib.domain.corrections import ISSUED, InvoiceDocument, invoice_from_wire
 from chalicelib.domain.enrollment import Enrollment, Interval
 from chalicelib.domain.money import Money
 from chalicelib.domain.orders import Order
@@ -93,6 +96,11 @@ def refund_record(tables: Tables, refund):
         reason=request.reason, returnless=request.returnless, status=refund.status,
         requested_by=refund.requested_by, approved_by=refund.approved_by, created_at=refund.created_at,
         issued_at=refund.issued_at)
+
+
+def invoice_document(record) -> InvoiceDocument:
+    """The body as issued (a first invoice written before corrections has no kind), with its status."""
+    return InvoiceDocument(invoice_from_wire(json.loads(record.body)), record.status or ISSUED)
 
 
 def reply_from(record) -> Reply:

@@ -1,4 +1,4 @@
-"""PynamoDB records, one per table of infra/template.yaml, bound to real table names at run time.
+"""PynamoDB records, one per table of infra/template.yaml, bound to the stage's table names by binding.Tables.
 
 Money and counts are integers (NumberAttribute would turn Decimal into float); instants
 are UTC datetimes stored as ISO 8601 strings.
@@ -49,8 +49,6 @@ class ProcessedEventRecord(Model):
     outbox_keys = ListAttribute(of=UnicodeAttribute, null=True)
     expires_at = NumberAttribute()  # epoch seconds: DynamoDB TTL
 
-
-RECORDS: tuple[type[Model], ...] = (SellerRecord, EnrollmentRecord, ProcessedEventRecord)
 
 
 class OrderRecord(Model):
@@ -161,8 +159,6 @@ class OutboxRecord(Model):
     pending_index = PendingMessages()
 
 
-RECORDS = RECORDS + (OrderRecord, ContactRecord, SupportNoteRecord, OutboxRecord)
-
 
 class CountersByMarketMonth(GlobalSecondaryIndex):
     class Meta:
@@ -173,23 +169,37 @@ class CountersByMarketMonth(GlobalSecondaryIndex):
     seller_id = UnicodeAttribute(range_key=True)
 
 
-def _counter_record() -> type[Model]:
-    """Counters per seller, marketplace and month: one integer attribute per name in COUNTER_NAMES."""
-    from chalicelib.domain.metrics import COUNTER_NAMES
+class CounterRecord(Model):
+    """Counters per seller, marketplace and month: one integer attribute per name in metrics.COUNTER_NAMES."""
 
-    attributes = {name: NumberAttribute(default=0) for name in COUNTER_NAMES}
-    meta = type("Meta", (), {"table_name": "counters"})
-    return type("CounterRecord", (Model,), {
-        "Meta": meta, "__module__": __name__,
-        "seller_market": UnicodeAttribute(hash_key=True),  # <seller_id>#<marketplace_id>
-        "month": UnicodeAttribute(range_key=True),
-        "market_month": UnicodeAttribute(),  # <marketplace_id>#<month>#<shard>: adapters/shards.py
-        "seller_id": UnicodeAttribute(), "marketplace_id": UnicodeAttribute(),
-        "by_market_month": CountersByMarketMonth(), **attributes})
+    class Meta:
+        table_name = "counters"
 
-
-CounterRecord = _counter_record()
-RECORDS = RECORDS + (CounterRecord,)
+    seller_market = UnicodeAttribute(hash_key=True)  # <seller_id>#<marketplace_id>
+    month = UnicodeAttribute(range_key=True)
+    market_month = UnicodeAttribute()  # <marketplace_id>#<month>#<shard>: adapters/shards.py
+    seller_id = UnicodeAttribute()
+    marketplace_id = UnicodeAttribute()
+    by_market_month = CountersByMarketMonth()
+    csba_orders = NumberAttribute(default=0)
+    units_shipped = NumberAttribute(default=0)
+    units_shipped_trial = NumberAttribute(default=0)
+    shipments = NumberAttribute(default=0)
+    shipments_valid_tracking = NumberAttribute(default=0)
+    returns = NumberAttribute(default=0)
+    returns_prepaid_label = NumberAttribute(default=0)
+    contacts = NumberAttribute(default=0)
+    contacts_preventable = NumberAttribute(default=0)
+    responses = NumberAttribute(default=0)
+    responses_within_24h = NumberAttribute(default=0)
+    response_minutes_total = NumberAttribute(default=0)
+    survey_answers = NumberAttribute(default=0)
+    survey_no = NumberAttribute(default=0)
+    refunds = NumberAttribute(default=0)
+    refunds_amount_minor = NumberAttribute(default=0)
+    seller_contacts = NumberAttribute(default=0)
+    seller_replies = NumberAttribute(default=0)
+    seller_replies_within_24h = NumberAttribute(default=0)
 
 
 class RefundsByContact(GlobalSecondaryIndex):
@@ -222,8 +232,6 @@ class RefundRecord(Model):
     by_contact = RefundsByContact()
 
 
-RECORDS = RECORDS + (RefundRecord,)
-
 
 class SnapshotRecord(Model):
     """A seller's closed month: its counters and the windows billing and the report need (JSON: exact ints)."""
@@ -249,8 +257,6 @@ class MarketStatsRecord(Model):
     invoices_enqueued = BooleanAttribute(default=False)
 
 
-RECORDS = RECORDS + (SnapshotRecord, MarketStatsRecord)
-
 
 class InvoicesBySeller(GlobalSecondaryIndex):
     class Meta:
@@ -275,8 +281,6 @@ class InvoiceRecord(Model):
     by_seller = InvoicesBySeller()
 
 
-RECORDS = RECORDS + (InvoiceRecord,)
-
 
 class ReplyRecord(Model):
     """A seller's reply to a buyer through the inbox, under the caller's reply_id (its idempotency key)."""
@@ -290,11 +294,3 @@ class ReplyRecord(Model):
     text = UnicodeAttribute()
     sent_at = UTCDateTimeAttribute()
     within_24h = BooleanAttribute()
-
-
-RECORDS = RECORDS + (ReplyRecord,)
-
-
-from chalicelib.adapters import insight_records  # noqa: E402  (CS Insights: weekly counters, window stats)
-
-RECORDS = RECORDS + insight_records.RECORDS

@@ -16,7 +16,7 @@ def list_invoices(seller_id):
 
     require_owner(bp, seller_id)
     found = invoices.list_invoices(wiring.store(), seller_id, query_params(bp))
-    return {"seller_id": seller_id, "invoices": found}
+    return {"seller_id": seller_id, "invoices": [document.to_wire() for document in found]}
 
 
 @bp.route("/sellers/{seller_id}/invoices/{invoice_id}", methods=["GET"], authorizer=jwt_auth)
@@ -25,4 +25,4 @@ def get_invoice(seller_id, invoice_id):
     from chalicelib.services import invoices
 
     require_owner(bp, seller_id)
-    return invoices.get_invoice(wiring.store(), seller_id, invoice_id)
+    return invoices.get_invoice(wiring.store(), seller_id, invoice_id).to_wire()

@@ -3,7 +3,7 @@ from aws_lambda_powertools import Logger
 from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
-from chalicelib.domain.errors import Forbidden
+from chalicelib.domain.identity import STAFF, SUPERVISORS
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, json_body, mapped
@@ -12,7 +12,6 @@ from chalicelib.entrypoints.observability import count
 # Services, views and adapters are imported by the routes that use them (app.py says why).
 bp = Blueprint(__name__)
 logger = Logger(child=True)
-AGENTS = ("agent", "supervisor")
 
 
 @bp.route("/refunds", methods=["POST"], authorizer=jwt_auth)
@@ -22,7 +21,7 @@ def request_refund():
     from chalicelib.entrypoints import refund_request, views
     from chalicelib.services import refunds
 
-    who, request, now = _require(AGENTS), refund_request.parse_refund_request(json_body(bp)), utc_now()
+    who, request, now = caller(bp).require(STAFF), refund_request.parse_refund_request(json_body(bp)), utc_now()
     logger.append_keys(refund_id=request.refund_id, contact_id=request.contact_id)
     refund = refunds.request_refund(wiring.store(), wiring.publisher(), request, who.sub, now)
     _count_if_issued(refund, now)
@@ -35,7 +34,7 @@ def get_refund(refund_id):
     from chalicelib.entrypoints import views
     from chalicelib.services import refunds
 
-    _require(AGENTS)
+    caller(bp).require(STAFF)
     return views.refund_view(refunds.get_refund(wiring.store(), refund_id))
 
 
@@ -45,7 +44,7 @@ def approve_refund(refund_id):
     from chalicelib.entrypoints import views
     from chalicelib.services import refunds
 
-    who, now = _require(("supervisor",)), utc_now()
+    who, now = caller(bp).require(SUPERVISORS), utc_now()
     logger.append_keys(refund_id=refund_id)
     refund = refunds.approve(wiring.store(), wiring.publisher(), refund_id, who.sub, now)
     _count_if_issued(refund, now)
@@ -58,11 +57,3 @@ def _count_if_issued(refund, now) -> None:
 
     if refund.status == refund_rules.ISSUED and refund.issued_at == now:
         count("RefundsIssued")
-
-
-def _require(roles: tuple[str, ...]):
-    """Defence in depth behind the authorizer's policy."""
-    who = caller(bp)
-    if who.role not in roles:
-        raise Forbidden(f"this route is for {' or '.join(roles)} tokens")
-    return who

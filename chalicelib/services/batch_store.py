@@ -18,7 +18,7 @@ from typing import Collection, Sequence
 from chalicelib.services import read_ahead
 from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, ReserveRefundable, SaveContact,
                                          SaveSeller, ShipUnits)
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, Store
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, ProductNote, Store
 
 FORGET = object()  # what a change leaves of an item it changes without the store telling the result
 
@@ -79,11 +79,11 @@ class BatchStore:
     def get_contact(self, contact_id: str):
         return self._read((CONTACT, contact_id), self.store.get_contact)
 
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]:
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
         keys = [(NOTE, seller_id, asin) for asin in dict.fromkeys(asins)]
         if not all(key in self._items for key in keys):
             return self.store.support_notes(seller_id, asins)
-        return [{"asin": key[2], "text": self._items[key]} for key in keys if self._items[key] is not None]
+        return [{"asin": key[2], "text": str(self._items[key])} for key in keys if self._items[key] is not None]
 
     def get_refund(self, refund_id: str):
         return self.store.get_refund(refund_id)

@@ -17,6 +17,8 @@ from chalicelib.domain.closing import SellerSnapshot, active_in, snapshot_of
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.marketplaces import MARKETPLACES
 from chalicelib.domain.metrics import MonthCounters
+from chalicelib.domain.statistics import MarketStats
+from chalicelib.services.month_ports import ClosedMonthStore, CounterStore
 
 WRITE_BATCH = 25
 
@@ -31,12 +33,12 @@ def close_month(jobs: Jobs, month: str) -> list[str]:
     return list(MARKETPLACES)
 
 
-def close_marketplace(store, jobs: Jobs, marketplace_id: str, month: str, now: datetime) -> dict:
+def close_marketplace(store: ClosedMonthStore, jobs: Jobs, marketplace_id: str, month: str, now: datetime) -> dict:
     stats = store.get_market_stats(marketplace_id, month)
     if stats is None:
         _freeze(store, marketplace_id, month, now)
         stats = store.get_market_stats(marketplace_id, month)
-    if stats.invoices_enqueued:
+    if stats is not None and stats.invoices_enqueued:
         return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": 0}
     count = 0
     for chunk in chunks(store.snapshot_stream(marketplace_id, month), 10):
@@ -47,16 +49,16 @@ def close_marketplace(store, jobs: Jobs, marketplace_id: str, month: str, now: d
     return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": count}
 
 
-def _freeze(store, marketplace_id: str, month: str, now: datetime) -> None:
+def _freeze(store: ClosedMonthStore, marketplace_id: str, month: str, now: datetime) -> None:
     accumulator = MarketAccumulator()
     for chunk in chunks(month_snapshots(store, marketplace_id, month), WRITE_BATCH):
         for snapshot in chunk:
             accumulator.add(snapshot.counters)
         store.save_snapshots(chunk, now)
-    store.save_market_stats(marketplace_id, month, accumulator.result(), now)
+    store.save_market_stats(MarketStats.of(marketplace_id, month, accumulator.result()), now)
 
 
-def month_snapshots(store, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
+def month_snapshots(store: CounterStore, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
     """One snapshot per seller with something counted in month M, from a merge of the M-3..M streams.
 
     A row whose counters are all zero (a response or survey answer that moved to an earlier

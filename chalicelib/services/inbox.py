@@ -18,14 +18,14 @@ from chalicelib.services.changes import CreateReply, QueueMessage, SaveContact, 
 from chalicelib.services.contacts import decode_cursor, encode_cursor, page_limit
 from chalicelib.services.message_checks import violations_for
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.ports import ConditionFailed, StaleWrite
+from chalicelib.services.ports import CaseStore, ConditionFailed, StaleWrite
 
 STATUSES = (AWAITING_REPLY, REPLIED, RESOLVED)
 MAX_ATTEMPTS = 5
 SEND_GRACE = timedelta(seconds=60)  # the first request's time to send after its commit; later, a repeat resends
 
 
-def list_inbox(store, seller_id: str, params: Mapping[str, str]) -> tuple[list[Contact], str | None]:
+def list_inbox(store: CaseStore, seller_id: str, params: Mapping[str, str]) -> tuple[list[Contact], str | None]:
     """A page of the contacts routed to the seller, newest first, and the next page's cursor (None at the end)."""
     given = {name: value for name, value in params.items() if value}
     market = marketplace(given["marketplace_id"]).marketplace_id if "marketplace_id" in given else None
@@ -40,7 +40,7 @@ def list_inbox(store, seller_id: str, params: Mapping[str, str]) -> tuple[list[C
     return contacts, encode_cursor(last)
 
 
-def reply(store, publisher: Publisher, seller_id: str, contact_id: str, reply_id: str, text: str,
+def reply(store: CaseStore, publisher: Publisher, seller_id: str, contact_id: str, reply_id: str, text: str,
           now: datetime) -> Reply:
     """Send a compliant reply once; MessagePolicy (422) lists the violations of one that is not."""
     for _ in range(MAX_ATTEMPTS):
@@ -65,7 +65,7 @@ def reply(store, publisher: Publisher, seller_id: str, contact_id: str, reply_id
     raise StaleWrite(f"reply {reply_id} kept conflicting with other writes; try again")
 
 
-def _inbox_contact(store, seller_id: str, contact_id: str) -> Contact:
+def _inbox_contact(store: CaseStore, seller_id: str, contact_id: str) -> Contact:
     contact = store.get_contact(contact_id)
     if contact is None or contact.seller_id != seller_id:
         raise NotFound(f"unknown contact {contact_id}")
@@ -75,7 +75,8 @@ def _inbox_contact(store, seller_id: str, contact_id: str) -> Contact:
     return contact
 
 
-def _same_again(store, publisher: Publisher, existing: Reply, request: tuple[str, str, str], now: datetime) -> Reply:
+def _same_again(store: CaseStore, publisher: Publisher, existing: Reply, request: tuple[str, str, str],
+                now: datetime) -> Reply:
     """The same reply again; its message is sent again only if the first send was lost (still pending after
     SEND_GRACE: a crash between the commit and the send), by one request, so repeats never send it twice."""
     if not existing.same_request(*request):

@@ -5,7 +5,9 @@ hooks go on every client any session creates: `install()` wraps `Session.create_
 before the first client exists. A request is recorded with its API parameters (for a replay),
 the label current when it was made (an event type, a billing job) and its time from the
 `before-call` to the `after-call` event (the request and the emulator's work, not the client's
-parameter checks and serialisation).
+parameter checks and serialisation), in wall time and in the requesting thread's CPU time.
+Requests made on several threads at once overlap: their wall times do not add up (`in_flight`
+counts the time with any under way), their CPU times do.
 """
 import time
 from dataclasses import dataclass
@@ -20,6 +22,8 @@ class Call:
     params: dict
     label: str
     seconds: float = 0.0
+    started: float = 0.0  # perf_counter at `before-call`
+    cpu_seconds: float = 0.0  # CPU time of the requesting thread (the emulator's work, in-process) in the request
     status: int = 0  # the HTTP status; 400 for a refused condition or transaction
 
     @property
@@ -52,10 +56,14 @@ class Recorder:
 
     def _start(self, context, **_):
         context["bench_started"] = time.perf_counter()
+        context["bench_cpu"] = time.thread_time()
+        if "bench_call" in context:
+            context["bench_call"].started = context["bench_started"]
 
     def _end(self, context, http_response=None, **_):
         if "bench_call" in context and "bench_started" in context:
             context["bench_call"].seconds = time.perf_counter() - context["bench_started"]
+            context["bench_call"].cpu_seconds = time.thread_time() - context["bench_cpu"]
             context["bench_call"].status = getattr(http_response, "status_code", 0)
 
 
