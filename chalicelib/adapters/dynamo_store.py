@@ -111,6 +111,9 @@ class DynamoStore(DynamoMonthStore):
                      written: Written | None = None) -> bool:
         return self.transactions.commit_event(event_id, event_type, changes, written)
 
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
+        self.transactions.commit_events(events, changes)
+
     def commit(self, changes: Sequence[Change]) -> None:
         self.transactions.commit(changes)
 

@@ -117,6 +117,9 @@ class Store(Protocol):
         UNTOLD while the outcome is unknown (a failed commit leaves them so), then as the store holds it now,
         version included."""
 
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
+        """Mark every (event_id, event_type) processed and apply `changes`, atomically; ConditionFailed if refused."""
+
     def commit(self, changes: Sequence[Change]) -> None:
         """Apply every change atomically, or none: ConditionFailed names the change refused."""
 
