@@ -8,9 +8,9 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import settings
-from chalicelib.services.destinations import Destination
 
 if TYPE_CHECKING:
+    from chalicelib.services.destinations import Destination
     from chalicelib.adapters.dynamo_store import DynamoStore
     from chalicelib.adapters.queues import Queues
 
@@ -32,8 +32,10 @@ def queues() -> "Queues":
     return queues_for(settings.current().endpoint_url, region())
 
 
-def queue_of(destination: Destination) -> str:
+def queue_of(destination: "Destination") -> str:
     """The current stage's queue for `destination` (settings read at each call)."""
+    from chalicelib.services.destinations import Destination
+
     current = settings.current()
     return {Destination.AMAZON_CS: current.cs_contacts_queue, Destination.SELLER_INBOX: current.seller_messages_queue,
             Destination.PAYMENTS: current.payments_queue, Destination.BUYER_MESSAGES: current.buyer_messages_queue,
@@ -43,7 +45,7 @@ def queue_of(destination: Destination) -> str:
 class QueuePublisher:
     """Sends to the destination's queue, with the idempotency key as a message attribute."""
 
-    def send(self, destination: Destination, body: dict[str, Any], idempotency_key: str) -> None:
+    def send(self, destination: "Destination", body: dict[str, Any], idempotency_key: str) -> None:
         queues().send(queue_of(destination), body, {"idempotency_key": idempotency_key})
 
 
@@ -55,6 +57,8 @@ class JobQueue:
     """Billing jobs (close a marketplace, write an invoice) onto BILLING_JOBS_QUEUE, ten per request."""
 
     def enqueue(self, jobs: list[dict]) -> None:
+        from chalicelib.services.destinations import Destination
+
         name = queue_of(Destination.BILLING_JOBS)
         for start in range(0, len(jobs), 10):
             queues().send_batch(name, jobs[start:start + 10])
