@@ -13,6 +13,7 @@ from decimal import Decimal
 from chalicelib.domain.billing import Invoice, InvoiceLine, invoice_id_for
 from chalicelib.domain.money import Money
 from chalicelib.domain.tax import Tax
+from chalicelib.domain.wire import JsonObject
 
 INVOICE, CREDIT_NOTE = "invoice", "credit_note"
 ISSUED, CREDITED = "issued", "credited"
@@ -46,7 +47,7 @@ def correction(current: Invoice, revision: int, recomputed: Invoice) -> Correcti
     return Correction(credit_note, revised)
 
 
-def chain_position(document: dict) -> int:
+def chain_position(document: JsonObject) -> int:
     """Where a document sits in its month's chain: INV 1, CN-1 2, INV-2 3, CN-2 4, ... (newest is highest)."""
     if document.get("kind") == CREDIT_NOTE:
         return 2 * int(document["invoice_id"].rsplit("-", 1)[1])
@@ -55,7 +56,7 @@ def chain_position(document: dict) -> int:
     return 2 * revision - 1
 
 
-def _figures(invoice: Invoice) -> dict:
+def _figures(invoice: Invoice) -> JsonObject:
     wire = invoice.to_wire()
     return {k: wire[k] for k in ("currency", "policy_version", "lines", "subtotal", "tax", "total")}
 
@@ -70,13 +71,17 @@ def _minus(money: Money) -> Money:
     return Money(-money.minor, money.currency)
 
 
-def invoice_from_wire(body: dict) -> Invoice:
+def invoice_from_wire(body: JsonObject) -> Invoice:
     """An invoice (or credit note) back from its stored wire body."""
     currency = body["currency"]
-    money = lambda wire: Money.parse(wire["amount"], currency)  # noqa: E731
-    lines = tuple(InvoiceLine(line["kind"], line["rule"], line["units"], Decimal(line["rate"]), money(line["amount"]))
-                  for line in body["lines"])
-    tax = Tax(Decimal(body["tax"]["rate"]), money(body["tax"]["amount"]), body["tax"]["reverse_charge"])
+    lines = tuple(InvoiceLine(line["kind"], line["rule"], line["units"], Decimal(line["rate"]),
+                              _money_in(currency, line["amount"])) for line in body["lines"])
+    tax = Tax(Decimal(body["tax"]["rate"]), _money_in(currency, body["tax"]["amount"]), body["tax"]["reverse_charge"])
     return Invoice(body["invoice_id"], body["seller_id"], body["marketplace_id"], body["month"],
-                   body["policy_version"], currency, body.get("tier"), lines, money(body["subtotal"]), tax,
-                   money(body["total"]), body.get("kind", INVOICE), body.get("replaces"), body.get("credits"))
+                   body["policy_version"], currency, body.get("tier"), lines, _money_in(currency, body["subtotal"]),
+                   tax, _money_in(currency, body["total"]), body.get("kind", INVOICE), body.get("replaces"),
+                   body.get("credits"))
+
+
+def _money_in(currency: str, wire: JsonObject) -> Money:
+    return Money.parse(wire["amount"], currency)
