@@ -1,9 +1,18 @@
 """Time helpers: every instant is an aware UTC datetime; on the wire RFC 3339 with a zone."""
 from datetime import datetime, timezone
+from typing import overload
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
+
+
+@overload
+def to_wire(instant: datetime) -> str: ...
+
+
+@overload
+def to_wire(instant: None) -> None: ...
 
 
 def to_wire(instant: datetime | None) -> str | None:

@@ -12,22 +12,24 @@ from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
 from chalicelib.services.ports import Store
+from chalicelib.domain.wire import JsonObject
 
 STATUSES = (OPEN, RESPONDED, RESOLVED)
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 CURSOR_KEYS = frozenset({"seller_id", "created_key", "contact_id"})
+Cursor = dict[str, str]  # a list position: the key of the last item shown (CURSOR_KEYS)
 CURSOR_TEXT = re.compile(r"^[A-Za-z0-9_-]{0,1024}$")  # empty: no cursor, the first page
 
 
 class ContactStore(Store, Protocol):
     def csba_contacts(self, seller_id: str, marketplace_id: str | None, status: str | None, limit: int,
-                      after: dict | None) -> tuple[list[Contact], dict | None]: ...
+                      after: Cursor | None) -> tuple[list[Contact], Cursor | None]: ...
 
     def get_contact(self, contact_id: str) -> Contact | None: ...
 
     def get_order(self, order_id: str) -> Order | None: ...
 
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]: ...
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[JsonObject]: ...
 
     def refunds_of_contact(self, contact_id: str) -> list[Refund]: ...
 
@@ -36,7 +38,7 @@ class ContactStore(Store, Protocol):
 class Case:
     contact: Contact
     order: Order | None
-    product_notes: list[dict]
+    product_notes: list[JsonObject]
     refunds: list[Refund]
 
 
@@ -65,7 +67,7 @@ def case(store: ContactStore, contact_id: str) -> Case:
     return Case(contact, order, store.support_notes(contact.seller_id, asins), store.refunds_of_contact(contact_id))
 
 
-def encode_cursor(key: dict | None) -> str | None:
+def encode_cursor(key: Cursor | None) -> str | None:
     """The opaque cursor of a position in the list: base64url (unpadded) of the key's JSON."""
     if key is None:
         return None
@@ -73,7 +75,7 @@ def encode_cursor(key: dict | None) -> str | None:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, seller_id: str) -> dict:
+def decode_cursor(cursor: str, seller_id: str) -> Cursor:
     """The key a cursor of this seller's list carries; InvalidInput for anything this API did not issue."""
     refused = InvalidInput("cursor is not one this API issued for this list; start again without it")
     if not CURSOR_TEXT.fullmatch(cursor):

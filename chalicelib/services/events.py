@@ -1,14 +1,15 @@
 """Processes one inbound marketplace event: parse, decide, commit once, then send what it queued."""
-from typing import Callable
+from typing import Any, Callable
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.services import contact_events, order_events, outbox, seller_events
-from chalicelib.services.envelope import parse_envelope
+from chalicelib.services.envelope import Envelope, parse_envelope
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.changes import CreateOrder, SaveContact
+from chalicelib.services.changes import Change, CreateOrder, SaveContact
 from chalicelib.services.ports import ConditionFailed, Store
 
-HANDLERS: dict[str, Callable] = {
+# Each handler takes (store, envelope, the detail model of its type) and returns the event's changes.
+HANDLERS: dict[str, Callable[[Store, Envelope, Any], list[Change]]] = {
     "SellerRegistered": seller_events.seller_registered,
     "SellerStatusChanged": seller_events.seller_status_changed,
     "OrderPlaced": order_events.order_placed,
@@ -48,5 +49,5 @@ def process(store: Store, publisher: Publisher, body: str) -> str:
     return "duplicate"
 
 
-def _creation(change) -> bool:
+def _creation(change: Change | None) -> bool:
     return isinstance(change, CreateOrder) or (isinstance(change, SaveContact) and change.contact.version is None)

@@ -6,7 +6,7 @@ SellerReply in the outbox (and, the first time, the contact's replied mark and t
 counters) in one transaction, then sent: exactly once, as refunds are.
 """
 from datetime import datetime, timedelta
-from typing import Mapping
+from typing import Mapping, Protocol
 
 from chalicelib.domain.clock import month_of, to_wire
 from chalicelib.domain.contacts import AWAITING_REPLY, REPLIED, RESOLVED, Contact
@@ -14,10 +14,10 @@ from chalicelib.domain.errors import Conflict, InvalidInput, MessagePolicy, Name
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.replies import Reply, seller_reply_message
 from chalicelib.services import outbox
-from chalicelib.services.changes import CreateReply, QueueMessage, SaveContact, counters
-from chalicelib.services.contacts import decode_cursor, encode_cursor, page_limit
+from chalicelib.services.changes import Change, CreateReply, QueueMessage, SaveContact, counters
+from chalicelib.services.contacts import Cursor, decode_cursor, encode_cursor, page_limit
 from chalicelib.services.message_checks import violations_for
-from chalicelib.services.outbox import Publisher
+from chalicelib.services.outbox import OutboxStore, Publisher
 from chalicelib.services.ports import ConditionFailed, StaleWrite
 
 STATUSES = (AWAITING_REPLY, REPLIED, RESOLVED)
@@ -25,7 +25,17 @@ MAX_ATTEMPTS = 5
 SEND_GRACE = timedelta(seconds=60)  # the first request's time to send after its commit; later, a repeat resends
 
 
-def list_inbox(store, seller_id: str, params: Mapping[str, str]) -> tuple[list[Contact], str | None]:
+class InboxStore(OutboxStore, Protocol):
+    def inbox_contacts(self, seller_id: str, marketplace_id: str | None, status: str | None, limit: int,
+                       after: Cursor | None) -> tuple[list[Contact], Cursor | None]: ...
+
+    def get_reply(self, reply_id: str) -> Reply | None: ...
+
+    def claim_unsent(self, key: str, now_iso: str, sent_before_iso: str) -> QueueMessage | None:
+        """Claim the message `key` if still pending since before `sent_before_iso` and unclaimed; None otherwise."""
+
+
+def list_inbox(store: InboxStore, seller_id: str, params: Mapping[str, str]) -> tuple[list[Contact], str | None]:
     """A page of the contacts routed to the seller, newest first, and the next page's cursor (None at the end)."""
     given = {name: value for name, value in params.items() if value}
     market = marketplace(given["marketplace_id"]).marketplace_id if "marketplace_id" in given else None
@@ -40,7 +50,7 @@ def list_inbox(store, seller_id: str, params: Mapping[str, str]) -> tuple[list[C
     return contacts, encode_cursor(last)
 
 
-def reply(store, publisher: Publisher, seller_id: str, contact_id: str, reply_id: str, text: str,
+def reply(store: InboxStore, publisher: Publisher, seller_id: str, contact_id: str, reply_id: str, text: str,
           now: datetime) -> Reply:
     """Send a compliant reply once; MessagePolicy (422) lists the violations of one that is not."""
     for _ in range(MAX_ATTEMPTS):
@@ -54,7 +64,7 @@ def reply(store, publisher: Publisher, seller_id: str, contact_id: str, reply_id
         sent = Reply.to(contact, reply_id, text, now)
         replied, deltas = contact.reply(now)
         message = QueueMessage(sent.message_key, "buyer_messages_queue", seller_reply_message(sent, contact))
-        changes = [CreateReply(sent), *([SaveContact(replied)] if replied != contact else []),
+        changes: list[Change] = [CreateReply(sent), *([SaveContact(replied)] if replied != contact else []),
                    *counters(seller_id, contact.marketplace_id, month_of(contact.created_at), deltas), message]
         try:
             store.commit(changes)
@@ -65,7 +75,7 @@ def reply(store, publisher: Publisher, seller_id: str, contact_id: str, reply_id
     raise StaleWrite(f"reply {reply_id} kept conflicting with other writes; try again")
 
 
-def _inbox_contact(store, seller_id: str, contact_id: str) -> Contact:
+def _inbox_contact(store: InboxStore, seller_id: str, contact_id: str) -> Contact:
     contact = store.get_contact(contact_id)
     if contact is None or contact.seller_id != seller_id:
         raise NotFound(f"unknown contact {contact_id}")
@@ -75,7 +85,7 @@ def _inbox_contact(store, seller_id: str, contact_id: str) -> Contact:
     return contact
 
 
-def _same_again(store, publisher: Publisher, existing: Reply, request: tuple[str, str, str], now: datetime) -> Reply:
+def _same_again(store: InboxStore, publisher: Publisher, existing: Reply, request: tuple[str, str, str], now: datetime) -> Reply:
     """The same reply again; its message is sent again only if the first send was lost (still pending after
     SEND_GRACE: a crash between the commit and the send), by one request, so repeats never send it twice."""
     if not existing.same_request(*request):

@@ -10,6 +10,7 @@ from chalicelib.services.changes import (Change, CreateRefund, IssueRefund, Queu
                                          counters)
 from chalicelib.services.outbox import Publisher
 from chalicelib.services.ports import ConditionFailed, StaleWrite, Store
+from chalicelib.domain.orders import Order
 
 MAX_ATTEMPTS = 5
 
@@ -65,13 +66,15 @@ def payment_key(refund: Refund) -> str:
 
 def _issue_changes(refund: Refund) -> list[Change]:
     """The refund's counters and its RefundIssued message."""
-    amount = refund.request.amount
+    amount, issued_at = refund.request.amount, refund.issued_at
+    if issued_at is None:
+        raise ValueError(f"refund {refund.refund_id} is not issued")
     body = {"type": "RefundIssued", "idempotency_key": payment_key(refund), "seller_id": refund.seller_id,
             "marketplace_id": refund.marketplace_id, "amount": amount.to_wire(), "refund_id": refund.refund_id,
             "order_id": refund.request.order_id, "contact_id": refund.request.contact_id,
             "reason": refund.request.reason, "returnless": refund.request.returnless,
-            "issued_at": to_wire(refund.issued_at)}
-    return [*counters(refund.seller_id, refund.marketplace_id, month_of(refund.issued_at),
+            "issued_at": to_wire(issued_at)}
+    return [*counters(refund.seller_id, refund.marketplace_id, month_of(issued_at),
                       {"refunds": 1, "refunds_amount_minor": amount.minor}),
             QueueMessage(payment_key(refund), "payments_queue", body)]
 
@@ -83,7 +86,7 @@ def _same_again(store: Store, publisher: Publisher, existing: Refund, request: R
     return existing
 
 
-def _order_of(store: Store, request: RefundRequest):
+def _order_of(store: Store, request: RefundRequest) -> Order:
     order = store.get_order(request.order_id)
     if order is None:
         raise NotFound(f"unknown order {request.order_id}")

@@ -6,6 +6,7 @@ from typing import Protocol
 
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.services.ports import Store
+from chalicelib.domain.wire import JsonObject
 
 ASIN = re.compile(r"^[A-Z0-9]{10}$")
 MAX_TEXT = 4000
@@ -22,7 +23,7 @@ class NotesStore(Store, Protocol):
     def save_support_note(self, seller_id: str, asin: str, text: str, updated_at: datetime) -> None: ...
 
 
-def put_note(store: NotesStore, seller_id: str, asin: str, body: dict, now: datetime) -> SupportNote:
+def put_note(store: NotesStore, seller_id: str, asin: str, body: JsonObject, now: datetime) -> SupportNote:
     """Create or replace the seller's note on a product; `body` is the request's {"text": ...}."""
     note = SupportNote(checked_asin(asin), _checked_text(body.get("text")), now)
     if store.get_seller(seller_id) is None:
@@ -38,7 +39,7 @@ def checked_asin(asin: str) -> str:
     return asin
 
 
-def _checked_text(text) -> str:
+def _checked_text(text: object) -> str:
     if not isinstance(text, str):
         raise InvalidInput("text is required and must be a string")
     if not text.strip():

@@ -7,15 +7,22 @@ from chalicelib.services import outbox
 from chalicelib.services.changes import SaveContact
 from chalicelib.services.contact_events import asins_of, routed_message
 from chalicelib.services.outbox import Publisher
+from typing import Iterable, Protocol
+from chalicelib.services.outbox import OutboxStore
 
 
-def daily_sweep(store, publisher: Publisher, now: datetime) -> dict:
+class SweepStore(OutboxStore, Protocol):
+    def overdue_contacts(self, now_iso: str) -> Iterable[str]:
+        """The ids of CSBA contacts past respond_by at `now_iso` with no response and not escalated yet."""
+
+
+def daily_sweep(store: SweepStore, publisher: Publisher, now: datetime) -> dict[str, int]:
     escalated = sum(_escalate(store, publisher, contact_id, now)
                     for contact_id in store.overdue_contacts(to_wire(now)))
     return {"escalated": escalated, "resent": outbox.relay_stale(store, publisher, now)}
 
 
-def _escalate(store, publisher: Publisher, contact_id: str, now: datetime) -> int:
+def _escalate(store: SweepStore, publisher: Publisher, contact_id: str, now: datetime) -> int:
     """Send the contact to Amazon CS once more with priority `escalated`; the mark makes it once only."""
     contact = store.get_contact(contact_id)
     if contact is None or not contact.awaiting_response or contact.respond_by >= now:
