@@ -21,6 +21,14 @@ def to_wire(instant: datetime | None) -> str | None:
     return instant.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
+@overload
+def from_wire(text: str) -> datetime: ...
+
+
+@overload
+def from_wire(text: None) -> None: ...
+
+
 def from_wire(text: str | None) -> datetime | None:
     if text is None:
         return None

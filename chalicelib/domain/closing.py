@@ -7,12 +7,12 @@ change does not recolour a closed month (DESIGN section 6).
 """
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from chalicelib.domain.clock import add_months, month_of
 from chalicelib.domain.metrics import Health, MonthCounters, health, rates, trailing_cpu
 from chalicelib.domain.policy import PROGRAM_START
 from chalicelib.domain.wire import JsonObject
-from decimal import Decimal
 
 
 @dataclass(frozen=True)

@@ -27,11 +27,11 @@ minutes (so store one item per rate if needed).
 """
 from array import array
 from decimal import Decimal
+from typing import TypedDict
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.metrics import DIRECTION, HIGHER, RATE_DEFINITIONS, RATE_NAMES, WIRE_PLACES, MonthCounters
 from chalicelib.domain.wire import JsonObject
-from typing import TypedDict
 
 ELIGIBLE_MIN_UNITS = 30
 MEAN_SCALE = 10**18

@@ -12,10 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable, Sequence
 
 from chalicelib.domain import messaging_rules as rules
 from chalicelib.domain.wire import JsonObject
-from typing import Iterable, Sequence
 
 PHONE_REGIONS = ("DE", "GB", "FR", "IT", "ES", "JP", "US")
 TLDS = ("com|net|org|info|biz|shop|store|online|site|io|co|me|app|eu|de|fr|it|es|jp|uk|at|ch|nl|be|pl|us|ca|"

@@ -11,8 +11,8 @@ from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
-from chalicelib.services.ports import Store
 from chalicelib.domain.wire import JsonObject
+from chalicelib.services.ports import Store
 
 STATUSES = (OPEN, RESPONDED, RESOLVED)
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100

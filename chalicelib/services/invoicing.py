@@ -1,14 +1,15 @@
 """One invoice per (seller, marketplace, month), from the frozen snapshot; InvoiceIssued once if above zero."""
+from typing import Protocol
+
 from chalicelib.domain.billing import Invoice, InvoiceInput, compute_invoice, invoice_id_for
+from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.errors import NotFound, NotYetKnown
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services import outbox
 from chalicelib.services.changes import CreateInvoice, QueueMessage
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.ports import ConditionFailed
-from typing import Protocol
-from chalicelib.domain.closing import SellerSnapshot
-from chalicelib.domain.wire import JsonObject
 from chalicelib.services.outbox import OutboxStore
+from chalicelib.services.ports import ConditionFailed
 
 
 class InvoicingStore(OutboxStore, Protocol):

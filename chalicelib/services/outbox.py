@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from typing import Iterable, Protocol
 
 from chalicelib.domain.clock import to_wire, utc_now
-from chalicelib.services.changes import Change, QueueMessage
 from chalicelib.domain.wire import JsonObject
+from chalicelib.services.changes import Change, QueueMessage
 from chalicelib.services.ports import Store
 
 STALE_AFTER = timedelta(minutes=5)

@@ -4,13 +4,13 @@ from datetime import datetime
 from chalicelib.domain import refunds as rules
 from chalicelib.domain.clock import month_of, to_wire
 from chalicelib.domain.errors import Conflict, NotFound, RuleBroken
+from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund, RefundRequest
 from chalicelib.services import outbox
 from chalicelib.services.changes import (Change, CreateRefund, IssueRefund, QueueMessage, ReserveRefundable,
                                          counters)
 from chalicelib.services.outbox import Publisher
 from chalicelib.services.ports import ConditionFailed, StaleWrite, Store
-from chalicelib.domain.orders import Order
 
 MAX_ATTEMPTS = 5
 

@@ -5,8 +5,8 @@ from datetime import datetime
 from typing import Protocol
 
 from chalicelib.domain.errors import InvalidInput, NotFound
-from chalicelib.services.ports import Store
 from chalicelib.domain.wire import JsonObject
+from chalicelib.services.ports import Store
 
 ASIN = re.compile(r"^[A-Z0-9]{10}$")
 MAX_TEXT = 4000

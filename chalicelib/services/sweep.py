@@ -1,5 +1,6 @@
 """`daily_sweep`: escalate overdue unanswered CSBA contacts once, and resend messages stuck in the outbox."""
 from datetime import datetime
+from typing import Iterable, Protocol
 
 from chalicelib.domain.clock import to_wire
 from chalicelib.domain.messages import ESCALATED
@@ -7,7 +8,6 @@ from chalicelib.services import outbox
 from chalicelib.services.changes import SaveContact
 from chalicelib.services.contact_events import asins_of, routed_message
 from chalicelib.services.outbox import Publisher
-from typing import Iterable, Protocol
 from chalicelib.services.outbox import OutboxStore
 
 

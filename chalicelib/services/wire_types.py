@@ -45,9 +45,21 @@ def one_of(allowed: Iterable[str]):
     return Annotated[str, AfterValidator(check)]
 
 
+def choice_of(allowed: Iterable[str]) -> AfterValidator:
+    """The check of a string field accepting only `allowed` (`Annotated[str, choice_of(...)]`); its error lists them."""
+    choices = tuple(allowed)
+
+    def check(value: str) -> str:
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}")
+        return value
+
+    return AfterValidator(check)
+
+
 class WireMoney(BaseModel):
     """Money on the wire, {"amount": "12.34", "currency": "EUR"}; Money.parse checks the decimals."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     amount: Annotated[str, StringConstraints(pattern=r"^-?[0-9]{1,12}(\.[0-9]{1,4})?$")]
-    currency: one_of(MINOR_DIGITS)
+    currency: Annotated[str, choice_of(MINOR_DIGITS)]
