@@ -48,7 +48,7 @@ def close_sizes(args) -> tuple[int, int]:
 def main(argv=None) -> int:
     args = parse(argv)
     enter_local_stage()
-    from bench import recorder
+    from simulation import recorder
 
     recorder.install()  # before any AWS client exists
     report.machine()

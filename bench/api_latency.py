@@ -7,9 +7,10 @@ import statistics
 import time
 from collections import Counter
 
-from bench import events_path, report, workload
+from bench import events_path, report
+from simulation import workload
 from bench.close_run import close_month
-from bench.recorder import RECORDER
+from simulation.recorder import RECORDER
 from bench.stage import embedded_aws, lambda_client, quiet
 
 REQUESTS, WARMUP = 300, 20

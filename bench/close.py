@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 from bench import close_report
 from bench.close_run import CloseRun, close_month
-from bench.moto_patches import linear_moto
+from simulation.moto_patches import linear_moto
 from bench.stage import embedded_aws, lambda_client
 
 DE = "A1PA6795UKMFR9"
@@ -60,7 +60,8 @@ def seed(store, sellers: int, events_per_seller: int) -> None:
 
 def _quiet_events() -> CloseRun:
     """The same close after 10 real events per seller (the busier run comes from figures 2 and 3)."""
-    from bench import events_path, workload
+    from bench import events_path
+    from simulation import workload
 
     with embedded_aws(), lambda_client() as client:
         events_path.deliver(client, workload.stream(events_path.SELLERS, 10, prefix="q"))

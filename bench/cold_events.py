@@ -2,7 +2,7 @@
 import json
 from pathlib import Path
 
-from bench import workload
+from simulation import workload
 from bench.delivery import sqs_event
 
 EVENTS = Path(__file__).resolve().parent.parent / "events"

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import boto3
 
-from bench.recorder import RECORDER
+from simulation.recorder import RECORDER
 from chalicelib import settings
 
 

@@ -9,10 +9,11 @@ The month is then closed on the same state, for figure 4's requests per seller t
 import json
 from dataclasses import dataclass
 
-from bench import close, cost_per_event, throughput, workload
+from bench import close, cost_per_event, throughput
+from simulation import workload
 from bench.bare import BareReplay
 from bench.delivery import Delivery, deliver_events, labelled
-from bench.recorder import RECORDER, Call
+from simulation.recorder import RECORDER, Call
 from bench.stage import embedded_aws, lambda_client, quiet
 
 SELLERS, EVENTS_PER_SELLER = 12, 50

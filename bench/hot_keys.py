@@ -2,20 +2,19 @@
 
 150 sellers in one marketplace (DE: every seller's counters share its marketplace-month keys, the
 worst case) send 2,850 events through the real `marketplace_events` in batches of 10; every write
-is charged to its table's partition key and to each index key it touches (bench/partition_keys.py).
+is charged to its table's partition key and to each index key it touches
+(simulation/partition_keys.py).
 At 5,000 events/s, a key's writes per second are its writes per event times 5,000: the budget is
 500, half of DynamoDB's 1,000 per partition key. The cost prices each request at on-demand rates.
-moto runs with figure 4's patches (bench/moto_patches.py): its transactions no longer copy whole tables.
+moto runs with figure 4's patches (simulation/moto_patches.py): its transactions no longer copy whole tables.
 """
-import random
-
-from bench import events_path, report, workload
-from bench.moto_patches import linear_moto
-from bench.partition_keys import KeyLedger
+from bench import events_path, report
 from bench.stage import embedded_aws, lambda_client
+from simulation.moto_patches import linear_moto
+from simulation.partition_keys import KEY_BUDGET, PEAK, KeyLedger
+from simulation.workload import one_marketplace
 
-SELLERS, EVENTS_PER_SELLER, MARKET = 150, 19, "A1PA6795UKMFR9"
-PEAK, KEY_BUDGET = 5_000, 500
+SELLERS, EVENTS_PER_SELLER = 150, 19
 # On-demand prices, us-east-1 (USD; DynamoDB's since November 2024): DynamoDB per write / read request unit, Lambda per
 # GB-second (x86) and per invocation, SQS per request (standard queue, 64 KB chunks).
 WRITE_UNIT, READ_UNIT = 0.625e-6, 0.125e-6
@@ -23,11 +22,6 @@ GB_SECOND, INVOCATION, SQS_REQUEST = 0.0000166667, 0.20e-6, 0.40e-6
 MEMORY_GB, BATCH = 0.5, 10  # .chalice/config.json lambda_memory_size 512; the SQS event source's batch
 REQUEST_SECONDS = 0.008  # an in-region DynamoDB or SQS request as the handler waits for it (moto's time replaced)
 EVENT_SOURCE_REQUESTS = 2 / BATCH  # per event: the poller's ReceiveMessage and DeleteMessageBatch of a batch
-
-
-def one_marketplace(sellers: int, events_per_seller: int, seed: int = 22) -> list[dict]:
-    market_of = {f"hS{n:05d}": MARKET for n in range(sellers)}
-    return workload.Stream(random.Random(seed), "h", market_of, workload.MARKETS).events(sellers * events_per_seller)
 
 
 def run() -> None:

@@ -1,4 +1,4 @@
-"""Figure 6: the messaging rules on the labelled corpus of tests/support/message_corpus.py.
+"""Figure 6: the messaging rules on the labelled corpus of simulation/message_corpus.py.
 
 Precision (of the violations found, how many are real) and recall (of the real ones, how many are
 found) per rule and overall, both with the issue's budget of 95%; and the check's time per message.
@@ -7,7 +7,7 @@ The corpus was written beside the rules: it shows they hold on these cases, hard
 import time
 
 from bench import report
-from tests.support import message_corpus
+from simulation import message_corpus
 
 BUDGET = 0.95
 

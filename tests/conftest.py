@@ -104,3 +104,13 @@ def send_crashes_once(monkeypatch):
 
     monkeypatch.setattr(wiring.QueuePublisher, "send", send)
     return calls
+
+
+@pytest.fixture(params=["memory", "dynamodb"])
+def any_store(request):
+    """The whole store port twice: the in-memory fake (fast) and DynamoStore on moto (the contract)."""
+    if request.param == "memory":
+        from tests.support.fakes import InMemoryStore
+
+        return InMemoryStore()
+    return request.getfixturevalue("store")

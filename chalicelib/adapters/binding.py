@@ -1,29 +1,52 @@
 """Binds the record classes to the stage's table names, endpoint and region, once per configuration."""
 import os
 from functools import lru_cache
+from typing import TypeVar
 
 from pynamodb.connection import Connection
 from pynamodb.models import Model
 
+from chalicelib.adapters import records
+from chalicelib.adapters.insight_records import InsightStatsRecord, WeekCounterRecord
 from chalicelib.settings import Settings
+
+R = TypeVar("R", bound=Model)
 
 
 class Tables:
-    """The record classes of one configuration: `tables.SellerRecord.get(...)`."""
+    """The record classes of one configuration (`tables.SellerRecord.get(...)`), each a subclass of its record in
+    records.py bound to the stage's table, all sending their requests through one connection."""
 
     def __init__(self, prefix: str, host: str | None, region: str):
-        from chalicelib.adapters import records
-
+        self.prefix, self.host, self.region = prefix, host, region
         self.connection = Connection(region=region, host=host)
-        for record in records.RECORDS:
-            bound = _bind(record, f"{prefix}-{record.Meta.table_name}", host, region)
-            _share(bound, self.connection)
-            setattr(self, record.__name__, bound)
+        self.SellerRecord = self._bound(records.SellerRecord)
+        self.EnrollmentRecord = self._bound(records.EnrollmentRecord)
+        self.ProcessedEventRecord = self._bound(records.ProcessedEventRecord)
+        self.OrderRecord = self._bound(records.OrderRecord)
+        self.ContactRecord = self._bound(records.ContactRecord)
+        self.SupportNoteRecord = self._bound(records.SupportNoteRecord)
+        self.OutboxRecord = self._bound(records.OutboxRecord)
+        self.CounterRecord = self._bound(records.CounterRecord)
+        self.RefundRecord = self._bound(records.RefundRecord)
+        self.SnapshotRecord = self._bound(records.SnapshotRecord)
+        self.MarketStatsRecord = self._bound(records.MarketStatsRecord)
+        self.InvoiceRecord = self._bound(records.InvoiceRecord)
+        self.ReplyRecord = self._bound(records.ReplyRecord)
+        self.WeekCounterRecord = self._bound(WeekCounterRecord)
+        self.InsightStatsRecord = self._bound(InsightStatsRecord)
 
+    def _bound(self, record: type[R]) -> type[R]:
+        """A subclass of `record` whose Meta names this configuration's table, endpoint and region."""
+        stage_table, stage_host, stage_region = f"{self.prefix}-{record.Meta.table_name}", self.host, self.region
 
-def _bind(record: type[Model], table_name: str, host: str | None, region: str) -> type[Model]:
-    meta = type("Meta", (), {"table_name": table_name, "host": host, "region": region})
-    return type(record.__name__, (record,), {"Meta": meta})
+        class Bound(record):  # type: ignore[valid-type, misc]  # a base known only at run time: the record given
+            class Meta:
+                table_name, host, region = stage_table, stage_host, stage_region
+
+        Bound.__name__ = Bound.__qualname__ = record.__name__
+        _share(Bound, self.connection)
+        return Bound
 
 
 def _share(record: type[Model], connection: Connection) -> None:
@@ -31,6 +54,7 @@ def _share(record: type[Model], connection: Connection) -> None:
 
     PynamoDB builds a connection per model class, each with its own botocore session and client, and
     the first request of each pays for them (tens of milliseconds apiece, in every cold invocation).
+    PynamoDB has no public way to hand a model a connection: this is the one private call made to it.
     """
     table = record._get_connection()  # built from the record's Meta, with its schema; no request made
     connection.add_meta_table(table.get_meta_table())

@@ -1,16 +1,23 @@
-"""Counters, snapshots and marketplace statistics for the monthly close and the report (a DynamoStore mixin)."""
+"""Counters, snapshots and marketplace statistics for the monthly close and the report, on DynamoDB."""
 import json
 from datetime import datetime
+from decimal import Decimal
 from typing import Iterable, Iterator
 
 from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib.adapters import shards
+from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.records import CounterRecord, MarketStatsRecord, SnapshotRecord
 from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
+from chalicelib.domain.statistics import MarketStats, Rates
 
 
-class DynamoClose:
+class ClosedMonthRepository:
+    def __init__(self, tables: Tables):
+        self.t = tables
+
     def counter_stream(self, marketplace_id: str, month: str) -> Iterator[tuple[str, MonthCounters]]:
         """Every seller's counters of one marketplace-month, in seller_id order: the shards read in parallel,
         page by page, and merged."""
@@ -44,9 +51,9 @@ class DynamoClose:
         except DoesNotExist:
             return None
 
-    def get_market_stats(self, marketplace_id: str, month: str):
+    def get_market_stats(self, marketplace_id: str, month: str) -> MarketStats | None:
         try:
-            return self.t.MarketStatsRecord.get(marketplace_id, month, consistent_read=True)
+            return market_stats_from(self.t.MarketStatsRecord.get(marketplace_id, month, consistent_read=True))
         except DoesNotExist:
             return None
 
@@ -54,9 +61,9 @@ class DynamoClose:
         latest = list(self.t.MarketStatsRecord.query(marketplace_id, scan_index_forward=False, limit=1))
         return latest[0].month if latest else None
 
-    def save_market_stats(self, marketplace_id: str, month: str, stats: dict, closed_at: datetime) -> None:
+    def save_market_stats(self, stats: MarketStats, closed_at: datetime) -> None:
         """Write once: a concurrent close of the same month keeps the first statistics."""
-        record = self.t.MarketStatsRecord(marketplace_id, month, stats=json.dumps(stats, default=str),
+        record = self.t.MarketStatsRecord(stats.marketplace_id, stats.month, stats=stats_json(stats),
                                           closed_at=closed_at, invoices_enqueued=False)
         try:
             record.save(condition=self.t.MarketStatsRecord.month.does_not_exist())
@@ -64,21 +71,38 @@ class DynamoClose:
             if error.cause_response_code != "ConditionalCheckFailedException":
                 raise
 
-    def replace_market_stats(self, marketplace_id: str, month: str, stats: dict, closed_at: datetime) -> None:
+    def replace_market_stats(self, stats: MarketStats, closed_at: datetime) -> None:
         """A re-close: the month's statistics recomputed, over those of the close (invoices_enqueued kept)."""
         record = self.t.MarketStatsRecord
-        record(marketplace_id, month).update(actions=[record.stats.set(json.dumps(stats, default=str)),
-                                                      record.closed_at.set(closed_at)])
+        record(stats.marketplace_id, stats.month).update(actions=[record.stats.set(stats_json(stats)),
+                                                                  record.closed_at.set(closed_at)])
 
     def mark_invoices_enqueued(self, marketplace_id: str, month: str) -> None:
         record = self.t.MarketStatsRecord(marketplace_id, month)
         record.update(actions=[self.t.MarketStatsRecord.invoices_enqueued.set(True)])
 
 
-def _counters(item) -> MonthCounters:
+def stats_json(stats: MarketStats) -> str:
+    """The stored JSON: the eligible sellers, and per rate the average and top decile as decimal strings."""
+    return json.dumps({"eligible_sellers": stats.eligible_sellers, "marketplace_average": stats.marketplace_average,
+                       "top_decile": stats.top_decile}, default=str)
+
+
+def market_stats_from(item: MarketStatsRecord) -> MarketStats:
+    stats = json.loads(item.stats)
+    return MarketStats(item.marketplace_id, item.month, int(stats.get("eligible_sellers", 0)),
+                       decimals(stats["marketplace_average"]), decimals(stats["top_decile"]),
+                       bool(item.invoices_enqueued))
+
+
+def decimals(values: dict[str, str | None]) -> Rates:
+    return {name: None if value is None else Decimal(value) for name, value in values.items()}
+
+
+def _counters(item: CounterRecord) -> MonthCounters:
     return MonthCounters.from_mapping({name: int(getattr(item, name) or 0) for name in COUNTER_NAMES})
 
 
-def _snapshot(item) -> SellerSnapshot:
+def _snapshot(item: SnapshotRecord) -> SellerSnapshot:
     marketplace_id, month = item.market_month.split("#")
     return SellerSnapshot.from_figures(item.seller_id, marketplace_id, month, json.loads(item.figures))

@@ -1,29 +1,24 @@
-"""What a seller's history reads (a DynamoStore mixin): closed months, snapshots and invoices of a span."""
+"""What a seller's history reads of the closed months on DynamoDB: the marketplace's averages and the seller's
+snapshots over a span (its invoices: adapters/dynamo_invoices.py)."""
 import json
-from decimal import Decimal
 
-from chalicelib.adapters.dynamo_close import _snapshot
+from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.dynamo_close import _snapshot, decimals
 from chalicelib.domain.closing import SellerSnapshot
+from chalicelib.domain.statistics import Rates
 
 
-class DynamoHistory:
-    def closed_months(self, marketplace_id: str, first: str, last: str) -> dict[str, dict]:
+class MonthHistory:
+    def __init__(self, tables: Tables):
+        self.t = tables
+
+    def closed_months(self, marketplace_id: str, first: str, last: str) -> dict[str, Rates]:
         """{month: marketplace average per rate} of the months first..last the marketplace closed (one query)."""
         record = self.t.MarketStatsRecord
         items = record.query(marketplace_id, record.month.between(first, last))
-        return {item.month: _decimals(json.loads(item.stats)["marketplace_average"]) for item in items}
+        return {item.month: decimals(json.loads(item.stats)["marketplace_average"]) for item in items}
 
     def snapshots_of(self, seller_id: str, marketplace_id: str, months: list[str]) -> dict[str, SellerSnapshot]:
         """The seller's frozen months among `months` (one BatchGetItem per 100), by month."""
         keys = [(f"{marketplace_id}#{month}", seller_id) for month in months]
         return {snap.month: snap for snap in map(_snapshot, self.t.SnapshotRecord.batch_get(keys))}
-
-    def invoices_between(self, seller_id: str, marketplace_id: str, first: str, last: str) -> list[dict]:
-        """Every invoice and credit note of the seller in the marketplace for months first..last (one query)."""
-        record = self.t.InvoiceRecord
-        items = record.by_seller.query(seller_id, record.month_market.between(f"{first}#", f"{last}#~"))
-        return [body for body in (json.loads(item.body) for item in items) if body["marketplace_id"] == marketplace_id]
-
-
-def _decimals(values: dict) -> dict:
-    return {name: None if value is None else Decimal(value) for name, value in values.items()}

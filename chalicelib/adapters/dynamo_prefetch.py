@@ -1,5 +1,4 @@
-"""Many items in few requests (a mixin of DynamoStore): a batch's reads in BatchGetItem, its sent marks in
-BatchWriteItem.
+"""Many items in few requests, on DynamoDB: a batch's reads in BatchGetItem, its sent marks in BatchWriteItem.
 
 DynamoDB may answer part of a batch request (UnprocessedKeys, UnprocessedItems: throttling, size); the
 rest is asked again a few times with a growing pause. What is still unanswered after that, or after an
@@ -11,6 +10,7 @@ import time
 from botocore.exceptions import BotoCoreError, ClientError
 
 from chalicelib.adapters import mapping
+from chalicelib.adapters.binding import Tables
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key
 
 GET_LIMIT, WRITE_LIMIT = 100, 25  # keys per BatchGetItem, items per BatchWriteItem (DynamoDB's limits)
@@ -25,6 +25,9 @@ KINDS = {  # kind: (record class, key attributes, item from record)
 
 
 class DynamoPrefetch:
+    def __init__(self, tables: Tables):
+        self.t = tables
+
     def prefetch(self, keys) -> dict:
         """{key: item or None} for every key answered; consistent reads, so a write before is seen."""
         wanted, answered = list(dict.fromkeys(keys)), {}

@@ -1,109 +1,120 @@
-"""The Store on DynamoDB: reads, optimistic enrolment writes, and one transaction per event."""
-from datetime import timedelta
-from typing import Sequence
+"""The store port (services/app_store.AppStore) on DynamoDB: one repository per aggregate, built here from the
+tables of one configuration, each method handed to the repository that owns it (the month store's methods:
+adapters/dynamo_month_store.py)."""
+from datetime import datetime
+from typing import Collection, Sequence
 
-from pynamodb.exceptions import DoesNotExist, PutError, TransactWriteError
-from pynamodb.transactions import TransactWrite
-
-from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
-from chalicelib.adapters.dynamo_close import DynamoClose
-from chalicelib.adapters.dynamo_history import DynamoHistory
-from chalicelib.adapters.dynamo_inbox import DynamoInbox
-from chalicelib.adapters.dynamo_insights import DynamoInsights
+from chalicelib.adapters.dynamo_contacts import ContactRepository, NoteRepository, ReplyRepository
+from chalicelib.adapters.dynamo_events import Transactions
+from chalicelib.adapters.dynamo_month_store import DynamoMonthStore
+from chalicelib.adapters.dynamo_orders import OrderRepository, RefundRepository
+from chalicelib.adapters.dynamo_outbox import OutboxRepository
 from chalicelib.adapters.dynamo_prefetch import DynamoPrefetch
-from chalicelib.adapters.dynamo_queries import DynamoInvoices, DynamoQueries
-from chalicelib.adapters.dynamo_reads import DynamoReads
-from chalicelib.adapters.dynamo_writes import write
-from chalicelib.domain.clock import utc_now
+from chalicelib.adapters.dynamo_sellers import SellerRepository
+from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.orders import Order
+from chalicelib.domain.refunds import Refund
+from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 from chalicelib.services.changes import Change, QueueMessage
-from chalicelib.services.ports import ConditionFailed, StaleWrite
-
-PROCESSED_MARK_TTL = timedelta(days=400)  # longer than any redelivery, replay or re-billing window
+from chalicelib.services.ports import ENROLLMENT, SELLER, Key, Position, ProductNote
 
 
-class DynamoStore(DynamoClose, DynamoInvoices, DynamoReads, DynamoPrefetch, DynamoQueries, DynamoInbox,
-                  DynamoInsights, DynamoHistory):
+class DynamoStore(DynamoMonthStore):
     def __init__(self, tables: Tables):
-        self.t = tables
+        super().__init__(tables)
+        self.t = tables  # the bound records (tests read the tables through them)
+        self.sellers, self.transactions = SellerRepository(tables), Transactions(tables)
+        self.orders, self.refunds = OrderRepository(tables), RefundRepository(tables)
+        self.contacts, self.notes = ContactRepository(tables), NoteRepository(tables)
+        self.replies = ReplyRepository(tables)
+        self.outbox, self.batches = OutboxRepository(tables), DynamoPrefetch(tables)
+
+    def seller_and_enrollment(self, seller_id: str, marketplace_id: str) -> tuple[Seller | None, Enrollment | None]:
+        """The seller and its enrolment in one marketplace, in one request (either may be None)."""
+        seller, enrollment = (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id)
+        found = self.batches.prefetch([seller, enrollment])
+        return (found[seller] if seller in found else self.get_seller(seller_id),
+                found[enrollment] if enrollment in found else self.get_enrollment(seller_id, marketplace_id))
 
     def get_seller(self, seller_id: str) -> Seller | None:
-        try:
-            return mapping.seller_from(self.t.SellerRecord.get(seller_id, consistent_read=True))
-        except DoesNotExist:
-            return None
+        return self.sellers.get_seller(seller_id)
 
     def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None:
-        try:
-            return mapping.enrollment_from(self.t.EnrollmentRecord.get(seller_id, marketplace_id,
-                                                                       consistent_read=True))
-        except DoesNotExist:
-            return None
+        return self.sellers.get_enrollment(seller_id, marketplace_id)
 
     def list_enrollments(self, seller_id: str) -> list[Enrollment]:
-        records = self.t.EnrollmentRecord.query(seller_id, consistent_read=True)
-        return [mapping.enrollment_from(r) for r in records]
+        return self.sellers.list_enrollments(seller_id)
 
     def save_enrollment(self, enrollment: Enrollment) -> Enrollment:
-        record = mapping.enrollment_record(self.t, enrollment)
-        try:
-            record.save()
-        except PutError as error:
-            if _conditional_failure(error):
-                raise StaleWrite(f"enrolment {enrollment.seller_id}/{enrollment.marketplace_id} changed") from None
-            raise
-        return mapping.enrollment_from(record)
+        return self.sellers.save_enrollment(enrollment)
+
+    def get_order(self, order_id: str) -> Order | None:
+        return self.orders.get_order(order_id)
+
+    def get_refund(self, refund_id: str) -> Refund | None:
+        return self.refunds.get_refund(refund_id)
+
+    def refunds_of_contact(self, contact_id: str) -> list[Refund]:
+        return self.refunds.refunds_of_contact(contact_id)
+
+    def get_contact(self, contact_id: str) -> Contact | None:
+        return self.contacts.get_contact(contact_id)
+
+    def csba_contacts(self, seller_id: str, marketplace_id: str | None, status: str | None, limit: int,
+                      after: Position | None) -> tuple[list[Contact], Position | None]:
+        return self.contacts.csba_contacts(seller_id, marketplace_id, status, limit, after)
+
+    def inbox_contacts(self, seller_id: str, marketplace_id: str | None, status: str | None, limit: int,
+                       after: Position | None) -> tuple[list[Contact], Position | None]:
+        return self.contacts.inbox_contacts(seller_id, marketplace_id, status, limit, after)
+
+    def overdue_contacts(self, at_iso: str) -> list[str]:
+        return self.contacts.overdue_contacts(at_iso)
+
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
+        return self.notes.support_notes(seller_id, asins)
+
+    def save_support_note(self, seller_id: str, asin: str, text: str, updated_at: datetime) -> None:
+        self.notes.save_support_note(seller_id, asin, text, updated_at)
+
+    def get_reply(self, reply_id: str) -> Reply | None:
+        return self.replies.get_reply(reply_id)
+
+    def pending_messages(self, keys: list[str]) -> list[QueueMessage]:
+        return self.outbox.pending_messages(keys)
+
+    def stale_pending_messages(self, older_than_iso: str) -> list[QueueMessage]:
+        return self.outbox.stale_pending_messages(older_than_iso)
+
+    def mark_sent(self, key: str) -> None:
+        self.outbox.mark_sent(key)
+
+    def claim(self, key: str, now_iso: str, until_iso: str) -> bool:
+        return self.outbox.claim(key, now_iso, until_iso)
+
+    def release(self, key: str) -> None:
+        self.outbox.release(key)
+
+    def claim_unsent(self, key: str, now_iso: str, older_than_iso: str) -> QueueMessage | None:
+        return self.outbox.claim_unsent(key, now_iso, older_than_iso)
+
+    def prefetch(self, keys: Collection[Key]) -> dict:
+        return self.batches.prefetch(keys)
+
+    def mark_all_sent(self, keys: Sequence[str]) -> list[str]:
+        return self.batches.mark_all_sent(keys)
 
     def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
-        mark = self._processed_mark(event_id, event_type, changes)
-        try:
-            self._transact(changes, mark)
-        except ConditionFailed as failed:
-            if failed.change is None:
-                return False
-            raise
-        return True
+        return self.transactions.commit_event(event_id, event_type, changes)
 
     def commit(self, changes: Sequence[Change]) -> None:
-        """Apply every change in one transaction, or none; ConditionFailed names the change refused."""
-        self._transact(changes, None)
-
-    def _transact(self, changes: Sequence[Change], mark) -> None:
-        try:
-            with TransactWrite(connection=self.t.connection) as tx:
-                if mark is not None:
-                    tx.save(mark, condition=self.t.ProcessedEventRecord.event_id.does_not_exist())
-                for change in changes:
-                    write(tx, self.t, change)
-        except TransactWriteError as error:
-            reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
-            if "ConditionalCheckFailed" not in reasons:
-                raise
-            index = reasons.index("ConditionalCheckFailed") - (mark is not None)
-            raise ConditionFailed(None if index < 0 else changes[index]) from None
-
-    def _processed_mark(self, event_id: str, event_type: str, changes: Sequence[Change]):
-        now = utc_now()
-        keys = [c.key for c in changes if isinstance(c, QueueMessage)]
-        return self.t.ProcessedEventRecord(event_id, event_type=event_type, processed_at=now, outbox_keys=keys,
-                                           expires_at=int((now + PROCESSED_MARK_TTL).timestamp()))
+        self.transactions.commit(changes)
 
     def was_processed(self, event_id: str) -> bool:
-        try:
-            self.t.ProcessedEventRecord.get(event_id, consistent_read=True)
-        except DoesNotExist:
-            return False
-        return True
+        return self.transactions.was_processed(event_id)
 
     def outbox_keys_of(self, event_id: str) -> list[str]:
-        """The messages a processed event queued (to resend if the send after its commit was lost)."""
-        try:
-            return list(self.t.ProcessedEventRecord.get(event_id, consistent_read=True).outbox_keys or [])
-        except DoesNotExist:
-            return []
-
-
-def _conditional_failure(error: PutError) -> bool:
-    return error.cause_response_code == "ConditionalCheckFailedException"
+        return self.transactions.outbox_keys_of(event_id)

@@ -7,22 +7,35 @@ reads one shard of one week with one query, in seller order, without any index.
 from pynamodb.attributes import BinaryAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.models import Model
 
-from chalicelib.domain.metrics import COUNTER_NAMES
 
+class WeekCounterRecord(Model):
+    """Counters per marketplace, ISO week and seller: one integer attribute per name in metrics.COUNTER_NAMES."""
 
-def _week_counter_record() -> type[Model]:
-    """Counters per marketplace, ISO week and seller: one integer attribute per name in COUNTER_NAMES."""
-    attributes = {name: NumberAttribute(default=0) for name in COUNTER_NAMES}
-    meta = type("Meta", (), {"table_name": "weekly-counters"})
-    return type("WeekCounterRecord", (Model,), {
-        "Meta": meta, "__module__": __name__,
-        "market_week_shard": UnicodeAttribute(hash_key=True),  # <marketplace_id>#<YYYY-Www>#<shard>
-        "seller_id": UnicodeAttribute(range_key=True),
-        "expires_at": NumberAttribute(null=True),  # epoch seconds: DynamoDB TTL, 400 days after the week began
-        **attributes})
+    class Meta:
+        table_name = "weekly-counters"
 
-
-WeekCounterRecord = _week_counter_record()
+    market_week_shard = UnicodeAttribute(hash_key=True)  # <marketplace_id>#<YYYY-Www>#<shard>
+    seller_id = UnicodeAttribute(range_key=True)
+    expires_at = NumberAttribute(null=True)  # epoch seconds: DynamoDB TTL, 400 days after the week began
+    csba_orders = NumberAttribute(default=0)
+    units_shipped = NumberAttribute(default=0)
+    units_shipped_trial = NumberAttribute(default=0)
+    shipments = NumberAttribute(default=0)
+    shipments_valid_tracking = NumberAttribute(default=0)
+    returns = NumberAttribute(default=0)
+    returns_prepaid_label = NumberAttribute(default=0)
+    contacts = NumberAttribute(default=0)
+    contacts_preventable = NumberAttribute(default=0)
+    responses = NumberAttribute(default=0)
+    responses_within_24h = NumberAttribute(default=0)
+    response_minutes_total = NumberAttribute(default=0)
+    survey_answers = NumberAttribute(default=0)
+    survey_no = NumberAttribute(default=0)
+    refunds = NumberAttribute(default=0)
+    refunds_amount_minor = NumberAttribute(default=0)
+    seller_contacts = NumberAttribute(default=0)
+    seller_replies = NumberAttribute(default=0)
+    seller_replies_within_24h = NumberAttribute(default=0)
 
 
 class InsightStatsRecord(Model):
@@ -37,5 +50,3 @@ class InsightStatsRecord(Model):
     stats = UnicodeAttribute(null=True)  # JSON: average and top performers per rate (the merge)
     computed_at = UTCDateTimeAttribute()
 
-
-RECORDS: tuple[type[Model], ...] = (WeekCounterRecord, InsightStatsRecord)

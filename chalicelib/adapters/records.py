@@ -1,8 +1,10 @@
-"""PynamoDB records, one per table of infra/template.yaml, bound to real table names at run time.
+"""PynamoDB records, one per table of infra/template.yaml, bound to the stage's table names by binding.Tables.
 
 Money and counts are integers (NumberAttribute would turn Decimal into float); instants
 are UTC datetimes stored as ISO 8601 strings.
 """
+from datetime import datetime
+
 from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute,
                                  UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
@@ -23,7 +25,7 @@ class SellerRecord(Model):
     version = VersionAttribute()
 
 
-class IntervalMap(MapAttribute):
+class IntervalMap(MapAttribute[str, datetime | None]):
     start = UTCDateTimeAttribute()
     end = UTCDateTimeAttribute(null=True)
 
@@ -46,11 +48,10 @@ class ProcessedEventRecord(Model):
     event_id = UnicodeAttribute(hash_key=True)
     event_type = UnicodeAttribute()
     processed_at = UTCDateTimeAttribute()
-    outbox_keys = ListAttribute(of=UnicodeAttribute, null=True)
+    # pynamodb types `of` as the element's type, but a list of UnicodeAttribute holds str (so in asins below)
+    outbox_keys = ListAttribute[str](of=UnicodeAttribute, null=True)  # type: ignore[arg-type]
     expires_at = NumberAttribute()  # epoch seconds: DynamoDB TTL
 
-
-RECORDS: tuple[type[Model], ...] = (SellerRecord, EnrollmentRecord, ProcessedEventRecord)
 
 
 class OrderRecord(Model):
@@ -66,7 +67,7 @@ class OrderRecord(Model):
     units = NumberAttribute()
     total_minor = NumberAttribute()
     currency = UnicodeAttribute()
-    asins = ListAttribute(of=UnicodeAttribute)
+    asins = ListAttribute[str](of=UnicodeAttribute)  # type: ignore[arg-type]
     csba = BooleanAttribute()
     not_covered_reason = UnicodeAttribute(null=True)
     in_trial = BooleanAttribute()
@@ -74,7 +75,7 @@ class OrderRecord(Model):
     shipped_units = NumberAttribute(null=True)  # absent on orders stored before it was kept
 
 
-class ContactsBySeller(GlobalSecondaryIndex):
+class ContactsBySeller(GlobalSecondaryIndex["ContactRecord"]):
     class Meta:
         index_name = "by-seller"
         projection = AllProjection()
@@ -83,7 +84,7 @@ class ContactsBySeller(GlobalSecondaryIndex):
     created_key = UnicodeAttribute(range_key=True)
 
 
-class AwaitingResponse(GlobalSecondaryIndex):
+class AwaitingResponse(GlobalSecondaryIndex["ContactRecord"]):
     class Meta:
         index_name = "awaiting-response"
         projection = KeysOnlyProjection()
@@ -137,7 +138,7 @@ class SupportNoteRecord(Model):
     updated_at = UTCDateTimeAttribute()
 
 
-class PendingMessages(GlobalSecondaryIndex):
+class PendingMessages(GlobalSecondaryIndex["OutboxRecord"]):
     class Meta:
         index_name = "pending"
         projection = AllProjection()
@@ -161,10 +162,8 @@ class OutboxRecord(Model):
     pending_index = PendingMessages()
 
 
-RECORDS = RECORDS + (OrderRecord, ContactRecord, SupportNoteRecord, OutboxRecord)
 
-
-class CountersByMarketMonth(GlobalSecondaryIndex):
+class CountersByMarketMonth(GlobalSecondaryIndex["CounterRecord"]):
     class Meta:
         index_name = "by-market-month"
         projection = AllProjection()
@@ -173,26 +172,40 @@ class CountersByMarketMonth(GlobalSecondaryIndex):
     seller_id = UnicodeAttribute(range_key=True)
 
 
-def _counter_record() -> type[Model]:
-    """Counters per seller, marketplace and month: one integer attribute per name in COUNTER_NAMES."""
-    from chalicelib.domain.metrics import COUNTER_NAMES
+class CounterRecord(Model):
+    """Counters per seller, marketplace and month: one integer attribute per name in metrics.COUNTER_NAMES."""
 
-    attributes = {name: NumberAttribute(default=0) for name in COUNTER_NAMES}
-    meta = type("Meta", (), {"table_name": "counters"})
-    return type("CounterRecord", (Model,), {
-        "Meta": meta, "__module__": __name__,
-        "seller_market": UnicodeAttribute(hash_key=True),  # <seller_id>#<marketplace_id>
-        "month": UnicodeAttribute(range_key=True),
-        "market_month": UnicodeAttribute(),  # <marketplace_id>#<month>#<shard>: adapters/shards.py
-        "seller_id": UnicodeAttribute(), "marketplace_id": UnicodeAttribute(),
-        "by_market_month": CountersByMarketMonth(), **attributes})
+    class Meta:
+        table_name = "counters"
+
+    seller_market = UnicodeAttribute(hash_key=True)  # <seller_id>#<marketplace_id>
+    month = UnicodeAttribute(range_key=True)
+    market_month = UnicodeAttribute()  # <marketplace_id>#<month>#<shard>: adapters/shards.py
+    seller_id = UnicodeAttribute()
+    marketplace_id = UnicodeAttribute()
+    by_market_month = CountersByMarketMonth()
+    csba_orders = NumberAttribute(default=0)
+    units_shipped = NumberAttribute(default=0)
+    units_shipped_trial = NumberAttribute(default=0)
+    shipments = NumberAttribute(default=0)
+    shipments_valid_tracking = NumberAttribute(default=0)
+    returns = NumberAttribute(default=0)
+    returns_prepaid_label = NumberAttribute(default=0)
+    contacts = NumberAttribute(default=0)
+    contacts_preventable = NumberAttribute(default=0)
+    responses = NumberAttribute(default=0)
+    responses_within_24h = NumberAttribute(default=0)
+    response_minutes_total = NumberAttribute(default=0)
+    survey_answers = NumberAttribute(default=0)
+    survey_no = NumberAttribute(default=0)
+    refunds = NumberAttribute(default=0)
+    refunds_amount_minor = NumberAttribute(default=0)
+    seller_contacts = NumberAttribute(default=0)
+    seller_replies = NumberAttribute(default=0)
+    seller_replies_within_24h = NumberAttribute(default=0)
 
 
-CounterRecord = _counter_record()
-RECORDS = RECORDS + (CounterRecord,)
-
-
-class RefundsByContact(GlobalSecondaryIndex):
+class RefundsByContact(GlobalSecondaryIndex["RefundRecord"]):
     class Meta:
         index_name = "by-contact"
         projection = AllProjection()
@@ -222,8 +235,6 @@ class RefundRecord(Model):
     by_contact = RefundsByContact()
 
 
-RECORDS = RECORDS + (RefundRecord,)
-
 
 class SnapshotRecord(Model):
     """A seller's closed month: its counters and the windows billing and the report need (JSON: exact ints)."""
@@ -249,10 +260,8 @@ class MarketStatsRecord(Model):
     invoices_enqueued = BooleanAttribute(default=False)
 
 
-RECORDS = RECORDS + (SnapshotRecord, MarketStatsRecord)
 
-
-class InvoicesBySeller(GlobalSecondaryIndex):
+class InvoicesBySeller(GlobalSecondaryIndex["InvoiceRecord"]):
     class Meta:
         index_name = "by-seller"
         projection = AllProjection()
@@ -275,8 +284,6 @@ class InvoiceRecord(Model):
     by_seller = InvoicesBySeller()
 
 
-RECORDS = RECORDS + (InvoiceRecord,)
-
 
 class ReplyRecord(Model):
     """A seller's reply to a buyer through the inbox, under the caller's reply_id (its idempotency key)."""
@@ -290,11 +297,3 @@ class ReplyRecord(Model):
     text = UnicodeAttribute()
     sent_at = UTCDateTimeAttribute()
     within_24h = BooleanAttribute()
-
-
-RECORDS = RECORDS + (ReplyRecord,)
-
-
-from chalicelib.adapters import insight_records  # noqa: E402  (CS Insights: weekly counters, window stats)
-
-RECORDS = RECORDS + insight_records.RECORDS

@@ -6,7 +6,8 @@ that is slow, unreachable or answers garbage rejects the token (401) within JWKS
 """
 from functools import lru_cache
 
-from chalicelib.domain.identity import ROLES, SELLER_ID, Caller
+from chalicelib.domain.identifiers import SELLER_ID, is_id
+from chalicelib.domain.identity import ROLES, SELLER, STAFF, Caller
 from chalicelib.lazy import deferred
 from chalicelib.settings import Settings
 
@@ -15,7 +16,6 @@ jwt = deferred("jwt")  # PyJWT loads cryptography (about 30 ms): only functions 
 LEEWAY_SECONDS = 5
 JWKS_TIMEOUT_SECONDS = 3  # PyJWKClient's default is 30: an unreachable JWKS would hold every request
 TIME_CLAIMS = ("exp", "nbf", "iat")  # NumericDate (RFC 7519): PyJWT would also take "1790000000"
-STAFF = ("supervisor", "agent")  # the stronger first, when a list of groups names both
 
 
 class TokenRejected(Exception):
@@ -79,7 +79,7 @@ def _caller(claims: dict, role_claim: str) -> Caller:
     role, sub = _role(claims.get(role_claim)), claims.get("sub")
     if role not in ROLES:
         raise TokenRejected(f"no known role in claim {role_claim!r}")
-    if not isinstance(sub, str) or not SELLER_ID.fullmatch(sub):
+    if not is_id(sub, SELLER_ID):
         raise TokenRejected("malformed sub claim")
     return Caller(sub=sub, role=role)
 
@@ -91,8 +91,8 @@ def _role(value) -> str | None:
     named = {group for group in value if isinstance(group, str) and group in ROLES}
     staff = [role for role in STAFF if role in named]
     if staff:
-        return None if "seller" in named else staff[0]
-    return "seller" if named == {"seller"} else None
+        return None if SELLER in named else staff[0]  # the stronger when a list of groups names both
+    return SELLER if named == {SELLER} else None
 
 
 def issue_local_token(settings: Settings, sub: str, role: str, lifetime_seconds: int = 3600) -> str:

@@ -24,7 +24,8 @@ from decimal import Decimal
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.money import Money
-from chalicelib.domain.policy import MIN_UNITS_FOR_CPU, TIER_CEILINGS, PolicyVersion, first_day, policy_for_month
+from chalicelib.domain.months import first_day
+from chalicelib.domain.policy import MIN_UNITS_FOR_CPU, TIER_CEILINGS, PolicyVersion, policy_for_month
 from chalicelib.domain.tax import Tax, residence, tax_on
 from chalicelib.domain.wire import JsonObject
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from chalicelib.domain.clock import add_months, month_of
 from chalicelib.domain.metrics import Health, MonthCounters, health, rates, trailing_cpu
-from chalicelib.domain.policy import PROGRAM_START
+from chalicelib.domain.months import PROGRAM_START
 from chalicelib.domain.wire import JsonObject
 
 

@@ -9,6 +9,7 @@ from the current one in its lines or totals; otherwise nothing is issued.
 """
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from chalicelib.domain.billing import Invoice, InvoiceLine, invoice_id_for
 from chalicelib.domain.money import Money
@@ -31,6 +32,21 @@ def credit_note_id(seller_id: str, marketplace_id: str, month: str, number: int)
 
 
 @dataclass(frozen=True)
+class InvoiceDocument:
+    """An invoice or credit note as issued, with its status: issued, or credited by a later credit note."""
+
+    invoice: Invoice
+    status: str = ISSUED
+
+    @property
+    def invoice_id(self) -> str:
+        return self.invoice.invoice_id
+
+    def to_wire(self) -> dict[str, Any]:
+        return {**self.invoice.to_wire(), "status": self.status}
+
+
+@dataclass(frozen=True)
 class Correction:
     credit_note: Invoice
     revised: Invoice
@@ -47,12 +63,12 @@ def correction(current: Invoice, revision: int, recomputed: Invoice) -> Correcti
     return Correction(credit_note, revised)
 
 
-def chain_position(document: JsonObject) -> int:
+def chain_position(document: Invoice) -> int:
     """Where a document sits in its month's chain: INV 1, CN-1 2, INV-2 3, CN-2 4, ... (newest is highest)."""
-    if document.get("kind") == CREDIT_NOTE:
-        return 2 * int(document["invoice_id"].rsplit("-", 1)[1])
-    plain = invoice_id_for(document["seller_id"], document["marketplace_id"], document["month"])
-    revision = 1 if document["invoice_id"] == plain else int(document["invoice_id"][len(plain) + 1:])
+    if document.kind == CREDIT_NOTE:
+        return 2 * int(document.invoice_id.rsplit("-", 1)[1])
+    plain = invoice_id_for(document.seller_id, document.marketplace_id, document.month)
+    revision = 1 if document.invoice_id == plain else int(document.invoice_id[len(plain) + 1:])
     return 2 * revision - 1
 
 

@@ -61,6 +61,11 @@ class Enrollment:
         return last.end or last.start
 
 
+def enrolled(enrollment: Enrollment | None, at: datetime) -> bool:
+    """Was the seller enrolled at instant `at`, by its enrolment in the marketplace (None: it never was)?"""
+    return enrollment is not None and enrollment.enrolled_at(at)
+
+
 def first_enrollment(seller: Seller, marketplace_id: str, at: datetime) -> Enrollment:
     """The first enrolment, with the trial of the policy in force at `at`."""
     _require_active(seller)

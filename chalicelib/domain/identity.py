@@ -1,9 +1,12 @@
 """Who is calling: the claims a verified token carries, and what each role may reach."""
-import re
 from dataclasses import dataclass
 
-ROLES = ("seller", "agent", "supervisor")
-SELLER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+from chalicelib.domain.errors import Forbidden
+
+SELLER, AGENT, SUPERVISOR = "seller", "agent", "supervisor"
+ROLES = (SELLER, AGENT, SUPERVISOR)
+STAFF = (SUPERVISOR, AGENT)  # Amazon CS: cases and refunds; the stronger first
+SUPERVISORS = (SUPERVISOR,)  # approve refunds
 
 
 @dataclass(frozen=True)
@@ -13,7 +16,15 @@ class Caller:
 
     @property
     def is_seller(self) -> bool:
-        return self.role == "seller"
+        return self.role == SELLER
+
+    def require(self, roles: tuple[str, ...]) -> "Caller":
+        """This caller if its role is one of `roles`, else Forbidden (defence in depth behind the authorizer)."""
+        if self.role not in roles:
+            names = sorted(roles, key=ROLES.index)
+            named = " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
+            raise Forbidden(f"this route is for {named} tokens")
+        return self
 
 
 def allowed_routes(caller: Caller) -> list[tuple[str, list[str]]]:
@@ -22,5 +33,5 @@ def allowed_routes(caller: Caller) -> list[tuple[str, list[str]]]:
     if caller.is_seller:
         return [(f"/sellers/{caller.sub}", ["GET", "PUT", "DELETE", "POST"]),
                 (f"/sellers/{caller.sub}/*", ["GET", "PUT", "DELETE", "POST"]), checks]
-    refund_methods = ["GET", "POST"] if caller.role == "supervisor" else ["GET"]
+    refund_methods = ["GET", "POST"] if caller.role in SUPERVISORS else ["GET"]
     return [("/contacts/*", ["GET"]), ("/refunds", ["POST"]), ("/refunds/*", refund_methods), checks]

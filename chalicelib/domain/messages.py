@@ -1,4 +1,6 @@
 """The messages routing sends: to Amazon CS and to the seller's inbox (fields fixed by DESIGN section 4)."""
+from typing import Mapping, Sequence
+
 from chalicelib.domain.clock import to_wire
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.marketplaces import marketplace
@@ -8,7 +10,7 @@ from chalicelib.domain.wire import JsonObject
 NORMAL, ESCALATED = "normal", "escalated"
 
 
-def to_amazon_cs(contact: Contact, product_notes: list[JsonObject], priority: str = NORMAL) -> JsonObject:
+def to_amazon_cs(contact: Contact, product_notes: Sequence[Mapping[str, object]], priority: str = NORMAL) -> JsonObject:
     return {
         "contact_id": contact.contact_id, "kind": contact.destination, "seller_id": contact.seller_id,
         "marketplace_id": contact.marketplace_id, "order_id": contact.order_id, "asin": contact.asin,

@@ -2,7 +2,7 @@
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.enrollment import Enrollment, enrolled
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.money import Money
 
@@ -48,7 +48,7 @@ def coverage(channel: str, seller_fulfilled_prime: bool, enrollment: Enrollment 
         return False, "mcf"
     if seller_fulfilled_prime:
         return False, "seller_fulfilled_prime"
-    if enrollment is None or not enrollment.enrolled_at(placed_at):
+    if not enrolled(enrollment, placed_at):
         return False, "not_enrolled"
     return True, None
 

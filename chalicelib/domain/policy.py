@@ -5,7 +5,6 @@ one of the version in force at the seller's first enrolment. Fee cards, reward
 discounts and waiver thresholds are data here; the rule that applies them is
 `chalicelib.domain.billing`.
 """
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -13,8 +12,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from chalicelib.domain.errors import InvalidInput, UnknownMarketplace
-
-PROGRAM_START = date(2021, 11, 16)
+from chalicelib.domain.months import PROGRAM_START, first_day
 
 # CPU tiers: tier n while CPU <= TIER_CEILINGS[n-1]; tier 4 above the last one.
 TIER_CEILINGS = (Decimal("0.05"), Decimal("0.15"), Decimal("0.30"))
@@ -115,16 +113,6 @@ def policy_in_force(day: date | datetime) -> PolicyVersion:
     if not in_force:
         raise InvalidInput(f"{day.isoformat()} is before CSBA existed ({PROGRAM_START.isoformat()})")
     return max(in_force, key=lambda p: p.effective_from)
-
-
-def first_day(month: str) -> date:
-    """The first day of a `YYYY-MM` month; InvalidInput when malformed."""
-    try:
-        if not re.fullmatch(r"\d{4}-\d{2}", month, re.ASCII):
-            raise ValueError(month)
-        return date(int(month[:4]), int(month[5:]), 1)
-    except (ValueError, TypeError):
-        raise InvalidInput(f"month {month!r} is not YYYY-MM") from None
 
 
 def policy_for_month(month: str) -> PolicyVersion:

@@ -16,7 +16,9 @@ from chalicelib import settings
 from chalicelib.domain.billing import invoice_id_for
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.identifiers import MAX_LENGTH
 from chalicelib.domain.marketplaces import MARKETPLACES
+from chalicelib.domain.months import MONTH
 from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import insight_jobs, wiring
 from chalicelib.entrypoints.observability import count
@@ -25,15 +27,14 @@ from chalicelib.services import close, corrections, invoicing, reclose
 from chalicelib.services.wire_types import choice_of
 
 logger = Logger(child=True)
-MONTH = Field(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")
 
 
 class Job(BaseModel):
     model_config = ConfigDict(extra="forbid")
     type: Annotated[str, choice_of(("close_marketplace", "invoice", "reclose_marketplace", "revise_invoice"))]
     marketplace_id: Annotated[str, choice_of(MARKETPLACES)]
-    month: str = MONTH
-    seller_id: str | None = Field(default=None, min_length=1, max_length=64)
+    month: str = Field(pattern=f"^{MONTH.pattern}$")
+    seller_id: str | None = Field(default=None, min_length=1, max_length=MAX_LENGTH)
 
 
 def handle_batch(raw_event: JsonObject, context: LambdaContext | None = None) -> PartialItemFailureResponse:

@@ -1,7 +1,7 @@
 """Contact routes: the seller's list of contacts CSBA handled, and the agent's case view."""
 from chalice import Blueprint
 
-from chalicelib.domain.errors import Forbidden
+from chalicelib.domain.identity import STAFF
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, mapped, query_params, require_owner
 from chalicelib.lazy import deferred
@@ -11,7 +11,6 @@ contact_views = deferred("chalicelib.entrypoints.contact_views")
 wiring = deferred("chalicelib.entrypoints.wiring")
 
 bp = Blueprint(__name__)
-AGENT_ROLES = ("agent", "supervisor")
 
 
 @bp.route("/sellers/{seller_id}/contacts", methods=["GET"], authorizer=jwt_auth)
@@ -25,11 +24,5 @@ def list_contacts(seller_id):
 @bp.route("/contacts/{contact_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def get_case(contact_id):
-    require_agent()
+    caller(bp).require(STAFF)  # defence in depth: only Amazon CS agents and supervisors see cases
     return contact_views.case_view(contacts.case(wiring.store(), contact_id))
-
-
-def require_agent() -> None:
-    """Defence in depth behind the authorizer's policy: only Amazon CS agents and supervisors see cases."""
-    if caller(bp).role not in AGENT_ROLES:
-        raise Forbidden("only agents and supervisors may open a case")

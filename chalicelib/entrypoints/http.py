@@ -1,12 +1,12 @@
 """HTTP plumbing shared by every route: error mapping (the one place), caller identity, JSON bodies."""
 import functools
-import re
 from typing import Any, Callable
 
 from aws_lambda_powertools import Logger
 from chalice import Blueprint, Response
 
 from chalicelib.domain import errors
+from chalicelib.domain.identifiers import DOCUMENT_MAX_LENGTH, ID, MAX_LENGTH, is_id
 from chalicelib.domain.identity import Caller
 from chalicelib.domain.wire import JsonObject
 from chalicelib.json_text import read_json
@@ -20,14 +20,12 @@ STATUS = [  # most specific first; a marketplace CSBA does not serve breaks a ru
     (errors.Conflict, 409), (errors.RuleBroken, 422),
 ]
 STALE_WRITE = 409  # someone else changed the record meanwhile: a state conflict
-# An id is at most 128 characters anywhere in the API; DynamoDB refuses keys above 2048 bytes with a
-# ValidationException (a 500) that the embedded moto does not reproduce, so refuse them before any lookup.
-MAX_PATH_PARAMETER = 128
+# Longer than any id (invoice ids reach 128): refused before any lookup, as DynamoDB refuses keys above 2048 bytes
+# with a ValidationException (a 500) that the embedded moto does not reproduce.
+MAX_PATH_PARAMETER = DOCUMENT_MAX_LENGTH
 MAX_BODY_BYTES = 64 * 1024  # the largest body is a support note of 4,000 characters; API Gateway's own limit is 10 MB
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # docs/openapi.yaml's Id
-_INVOICE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")  # INV-<seller>-<marketplace>-<month>[-<r>], CN-...
-PATH_PATTERNS = {"seller_id": _ID, "contact_id": _ID, "refund_id": _ID,
-                 "invoice_id": _INVOICE_ID}  # an ASIN: services/support_notes.py
+PATH_IDS = {"seller_id": MAX_LENGTH, "contact_id": MAX_LENGTH, "refund_id": MAX_LENGTH,
+            "invoice_id": DOCUMENT_MAX_LENGTH}  # an ASIN: services/support_notes.py
 CODES = {400: "BadRequestError", 403: "ForbiddenError", 404: "NotFoundError", 409: "ConflictError"}
 
 
@@ -60,7 +58,7 @@ def _check_path_parameters(parameters: dict[str, Any]) -> None:
     for name, value in parameters.items():
         if len(str(value)) > MAX_PATH_PARAMETER:
             raise errors.InvalidInput(f"{name} is longer than {MAX_PATH_PARAMETER} characters")
-        if name in PATH_PATTERNS and not PATH_PATTERNS[name].fullmatch(str(value)):
+        if name in PATH_IDS and not is_id(str(value), ID, PATH_IDS[name]):
             raise errors.InvalidInput(f"{name} {str(value)!r} is not a valid identifier")
 
 

@@ -3,7 +3,6 @@ from aws_lambda_powertools import Logger
 from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
-from chalicelib.domain.errors import Forbidden
 from chalicelib.domain.identity import ROLES
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, json_body, mapped, query_params, require_owner
@@ -40,9 +39,7 @@ def send_reply(seller_id, contact_id):
 @bp.route("/message-checks", methods=["POST"], authorizer=jwt_auth)
 @mapped
 def check_message():
-    who = caller(bp)
-    if who.role not in ROLES:
-        raise Forbidden("this route is for seller, agent or supervisor tokens")
+    who = caller(bp).require(ROLES)
     body = bodies.parse(bodies.CheckBody, json_body(bp))
     violations = message_checks.check_text(wiring.store(), body.text, body.marketplace_id, body.order_id,
                                            who.sub if who.is_seller else None)

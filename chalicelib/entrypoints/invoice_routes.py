@@ -16,11 +16,11 @@ bp = Blueprint(__name__)
 def list_invoices(seller_id):
     require_owner(bp, seller_id)
     found = invoices.list_invoices(wiring.store(), seller_id, query_params(bp))
-    return {"seller_id": seller_id, "invoices": found}
+    return {"seller_id": seller_id, "invoices": [document.to_wire() for document in found]}
 
 
 @bp.route("/sellers/{seller_id}/invoices/{invoice_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def get_invoice(seller_id, invoice_id):
     require_owner(bp, seller_id)
-    return invoices.get_invoice(wiring.store(), seller_id, invoice_id)
+    return invoices.get_invoice(wiring.store(), seller_id, invoice_id).to_wire()

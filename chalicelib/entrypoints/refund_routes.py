@@ -3,7 +3,7 @@ from aws_lambda_powertools import Logger
 from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
-from chalicelib.domain.errors import Forbidden
+from chalicelib.domain.identity import STAFF, SUPERVISORS
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, json_body, mapped
 from chalicelib.entrypoints.observability import count
@@ -17,13 +17,12 @@ wiring = deferred("chalicelib.entrypoints.wiring")
 
 bp = Blueprint(__name__)
 logger = Logger(child=True)
-AGENTS = ("agent", "supervisor")
 
 
 @bp.route("/refunds", methods=["POST"], authorizer=jwt_auth)
 @mapped
 def request_refund():
-    who, request, now = _require(AGENTS), refund_request.parse_refund_request(json_body(bp)), utc_now()
+    who, request, now = caller(bp).require(STAFF), refund_request.parse_refund_request(json_body(bp)), utc_now()
     logger.append_keys(refund_id=request.refund_id, contact_id=request.contact_id)
     refund = refunds.request_refund(wiring.store(), wiring.publisher(), request, who.sub, now)
     _count_if_issued(refund, now)
@@ -33,14 +32,14 @@ def request_refund():
 @bp.route("/refunds/{refund_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def get_refund(refund_id):
-    _require(AGENTS)
+    caller(bp).require(STAFF)
     return views.refund_view(refunds.get_refund(wiring.store(), refund_id))
 
 
 @bp.route("/refunds/{refund_id}/approve", methods=["POST"], authorizer=jwt_auth)
 @mapped
 def approve_refund(refund_id):
-    who, now = _require(("supervisor",)), utc_now()
+    who, now = caller(bp).require(SUPERVISORS), utc_now()
     logger.append_keys(refund_id=refund_id)
     refund = refunds.approve(wiring.store(), wiring.publisher(), refund_id, who.sub, now)
     _count_if_issued(refund, now)
@@ -51,11 +50,3 @@ def _count_if_issued(refund, now) -> None:
     """RefundsIssued counts a refund issued by this request (a repeated request returns it as it was)."""
     if refund.status == refund_rules.ISSUED and refund.issued_at == now:
         count("RefundsIssued")
-
-
-def _require(roles: tuple[str, ...]):
-    """Defence in depth behind the authorizer's policy."""
-    who = caller(bp)
-    if who.role not in roles:
-        raise Forbidden(f"this route is for {' or '.join(roles)} tokens")
-    return who

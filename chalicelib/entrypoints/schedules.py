@@ -1,5 +1,4 @@
 """Scheduled handlers: parse the EventBridge event's time, call the service."""
-import re
 from datetime import datetime
 
 from aws_lambda_powertools import Logger
@@ -7,6 +6,8 @@ from aws_lambda_powertools import Logger
 from chalicelib.domain.clock import from_wire, month_before
 from chalicelib.domain.closing import refusal_to_close
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.identifiers import MAX_LENGTH
+from chalicelib.domain.months import check_month
 from chalicelib.domain.weeks import monday_of, week_of, window_weeks
 from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
@@ -37,7 +38,7 @@ def monthly_close(raw_event: JsonObject) -> JsonObject:
     at = event_time(raw_event)
     month = detail.get("month") or month_before(at)
     try:
-        month = _checked_month(month)
+        month = check_month(month, "detail.month")
         if refusal := refusal_to_close(month, at):
             raise InvalidInput(refusal)
         if detail.get("reclose", False) is not False:
@@ -61,13 +62,7 @@ def _reclose(month: str, detail: JsonObject) -> JsonObject:
 
 
 def _valid_seller(seller_id: object) -> bool:
-    return seller_id is None or isinstance(seller_id, str) and 0 < len(seller_id) <= 64
-
-
-def _checked_month(month: str) -> str:
-    if not isinstance(month, str) or not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month):
-        raise InvalidInput(f"detail.month must be YYYY-MM, not {month!r}")
-    return month
+    return seller_id is None or isinstance(seller_id, str) and 0 < len(seller_id) <= MAX_LENGTH
 
 
 def weekly_insights(raw_event: JsonObject) -> JsonObject:

@@ -18,7 +18,7 @@ from typing import Collection, Sequence
 from chalicelib.services import read_ahead
 from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, ReserveRefundable, SaveContact,
                                          SaveSeller, ShipUnits)
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, Store
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, ProductNote, Store
 
 FORGET = object()  # what a change leaves of an item it changes without the store telling the result
 
@@ -79,7 +79,7 @@ class BatchStore:
     def get_contact(self, contact_id: str):
         return self._read((CONTACT, contact_id), self.store.get_contact)
 
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]:
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
         keys = [(NOTE, seller_id, asin) for asin in dict.fromkeys(asins)]
         if not all(key in self._items for key in keys):
             return self.store.support_notes(seller_id, asins)

@@ -10,19 +10,24 @@ recomputed only by a re-close (`services/reclose.py`), which corrects invoices i
 import heapq
 import itertools
 from datetime import datetime
-from typing import Iterator, Protocol
+from typing import Iterable, Iterator, Protocol, TypeVar
 
 from chalicelib.domain.clock import add_months
 from chalicelib.domain.closing import SellerSnapshot, active_in, snapshot_of
+from chalicelib.domain.errors import NotYetKnown
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.marketplaces import MARKETPLACES
 from chalicelib.domain.metrics import MonthCounters
+from chalicelib.domain.statistics import MarketStats
+from chalicelib.domain.wire import JsonObject
+from chalicelib.services.month_ports import ClosedMonthStore, CounterStore
 
 WRITE_BATCH = 25
+Item = TypeVar("Item")
 
 
 class Jobs(Protocol):
-    def enqueue(self, jobs: list[dict]) -> None: ...
+    def enqueue(self, jobs: list[JsonObject]) -> None: ...
 
 
 def close_month(jobs: Jobs, month: str) -> list[str]:
@@ -31,11 +36,13 @@ def close_month(jobs: Jobs, month: str) -> list[str]:
     return list(MARKETPLACES)
 
 
-def close_marketplace(store, jobs: Jobs, marketplace_id: str, month: str, now: datetime) -> dict:
+def close_marketplace(store: ClosedMonthStore, jobs: Jobs, marketplace_id: str, month: str, now: datetime) -> JsonObject:
     stats = store.get_market_stats(marketplace_id, month)
     if stats is None:
         _freeze(store, marketplace_id, month, now)
         stats = store.get_market_stats(marketplace_id, month)
+    if stats is None:
+        raise NotYetKnown(f"{marketplace_id} {month}: the statistics just written cannot be read back yet")
     if stats.invoices_enqueued:
         return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": 0}
     count = 0
@@ -47,16 +54,16 @@ def close_marketplace(store, jobs: Jobs, marketplace_id: str, month: str, now: d
     return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": count}
 
 
-def _freeze(store, marketplace_id: str, month: str, now: datetime) -> None:
+def _freeze(store: ClosedMonthStore, marketplace_id: str, month: str, now: datetime) -> None:
     accumulator = MarketAccumulator()
     for chunk in chunks(month_snapshots(store, marketplace_id, month), WRITE_BATCH):
         for snapshot in chunk:
             accumulator.add(snapshot.counters)
         store.save_snapshots(chunk, now)
-    store.save_market_stats(marketplace_id, month, accumulator.result(), now)
+    store.save_market_stats(MarketStats.of(marketplace_id, month, accumulator.result()), now)
 
 
-def month_snapshots(store, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
+def month_snapshots(store: CounterStore, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
     """One snapshot per seller with something counted in month M, from a merge of the M-3..M streams.
 
     A row whose counters are all zero (a response or survey answer that moved to an earlier
@@ -70,13 +77,13 @@ def month_snapshots(store, marketplace_id: str, month: str) -> Iterator[SellerSn
             yield snapshot_of(seller_id, marketplace_id, month, by_month)
 
 
-def _tagged(stream, month: str) -> Iterator[tuple]:
+def _tagged(stream: Iterable[tuple[str, MonthCounters]], month: str) -> Iterator[tuple[str, str, MonthCounters]]:
     """Rows of one month's stream tagged with that month (a function binds `month` now, not when consumed)."""
     for seller_id, counters in stream:
         yield seller_id, month, counters
 
 
-def chunks(items, size: int):
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk

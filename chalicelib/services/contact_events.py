@@ -3,6 +3,7 @@ from collections import Counter
 
 from chalicelib.domain import messages, routing
 from chalicelib.domain.contacts import Contact, Moves
+from chalicelib.domain.enrollment import enrolled
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.services.changes import Change, QueueMessage, SaveContact, counted_at, counters, week_counters
@@ -81,8 +82,7 @@ def _routed(store: Store, event: Envelope, detail: ContactCreated, order: Order 
 
 
 def _enrolled(store: Store, event: Envelope) -> bool:
-    enrollment = store.get_enrollment(event.seller_id, event.marketplace_id)
-    return enrollment is not None and enrollment.enrolled_at(event.occurred_at)
+    return enrolled(store.get_enrollment(event.seller_id, event.marketplace_id), event.occurred_at)
 
 
 def asins_of(store: Store, contact: Contact) -> list[str]:

@@ -4,45 +4,30 @@ import binascii
 import json
 import re
 from dataclasses import dataclass
-from typing import Mapping, Protocol
+from typing import Mapping
 
 from chalicelib.domain.contacts import OPEN, RESOLVED, RESPONDED, Contact
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
-from chalicelib.domain.wire import JsonObject
-from chalicelib.services.ports import Store
+from chalicelib.services.ports import CaseStore, Position, ProductNote
 
 STATUSES = (OPEN, RESPONDED, RESOLVED)
 DEFAULT_LIMIT, MAX_LIMIT = 25, 100
 CURSOR_KEYS = frozenset({"seller_id", "created_key", "contact_id"})
-Cursor = dict[str, str]  # a list position: the key of the last item shown (CURSOR_KEYS)
 CURSOR_TEXT = re.compile(r"^[A-Za-z0-9_-]{0,1024}$")  # empty: no cursor, the first page
-
-
-class ContactStore(Store, Protocol):
-    def csba_contacts(self, seller_id: str, marketplace_id: str | None, status: str | None, limit: int,
-                      after: Cursor | None) -> tuple[list[Contact], Cursor | None]: ...
-
-    def get_contact(self, contact_id: str) -> Contact | None: ...
-
-    def get_order(self, order_id: str) -> Order | None: ...
-
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[JsonObject]: ...
-
-    def refunds_of_contact(self, contact_id: str) -> list[Refund]: ...
 
 
 @dataclass(frozen=True)
 class Case:
     contact: Contact
     order: Order | None
-    product_notes: list[JsonObject]
+    product_notes: list[ProductNote]
     refunds: list[Refund]
 
 
-def list_contacts(store: ContactStore, seller_id: str, params: Mapping[str, str]) -> tuple[list[Contact], str | None]:
+def list_contacts(store: CaseStore, seller_id: str, params: Mapping[str, str]) -> tuple[list[Contact], str | None]:
     """A page of the seller's CSBA contacts, newest first, and the cursor of the next page (None at the end).
 
     `params` are the query string's marketplace_id, status, limit and cursor; an empty value counts as absent.
@@ -57,7 +42,7 @@ def list_contacts(store: ContactStore, seller_id: str, params: Mapping[str, str]
     return contacts, encode_cursor(last)
 
 
-def case(store: ContactStore, contact_id: str) -> Case:
+def case(store: CaseStore, contact_id: str) -> Case:
     """What an agent needs to handle a contact: the contact, its order, the seller's notes, the refunds."""
     contact = store.get_contact(contact_id)
     if contact is None:
@@ -67,7 +52,7 @@ def case(store: ContactStore, contact_id: str) -> Case:
     return Case(contact, order, store.support_notes(contact.seller_id, asins), store.refunds_of_contact(contact_id))
 
 
-def encode_cursor(key: Cursor | None) -> str | None:
+def encode_cursor(key: Position | None) -> str | None:
     """The opaque cursor of a position in the list: base64url (unpadded) of the key's JSON."""
     if key is None:
         return None
@@ -75,7 +60,7 @@ def encode_cursor(key: Cursor | None) -> str | None:
     return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, seller_id: str) -> Cursor:
+def decode_cursor(cursor: str, seller_id: str) -> Position:
     """The key a cursor of this seller's list carries; InvalidInput for anything this API did not issue."""
     refused = InvalidInput("cursor is not one this API issued for this list; start again without it")
     if not CURSOR_TEXT.fullmatch(cursor):

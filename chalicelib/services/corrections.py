@@ -9,7 +9,8 @@ the current documents' unsent messages under their own keys (or by the daily swe
 a message the dead sender's claim still holds).
 """
 from chalicelib.domain.billing import Invoice, compute_invoice
-from chalicelib.domain.corrections import CREDITED, correction, credit_note_id, invoice_from_wire, revision_id
+from chalicelib.domain.corrections import CREDITED, correction, credit_note_id, revision_id
+from chalicelib.services.app_store import AppStore
 from chalicelib.services import invoicing, outbox
 from chalicelib.services.changes import CreateInvoice, CreditInvoice, QueueMessage
 from chalicelib.services.outbox import Publisher
@@ -18,7 +19,7 @@ from chalicelib.services.ports import ConditionFailed, StaleWrite
 ATTEMPTS = 3
 
 
-def revise_invoice(store, publisher: Publisher, seller_id: str, marketplace_id: str, month: str) -> str:
+def revise_invoice(store: AppStore, publisher: Publisher, seller_id: str, marketplace_id: str, month: str) -> str:
     """"written" (a first invoice), "revised" (credit note and revision issued) or "unchanged"."""
     for _ in range(ATTEMPTS):
         current, revision = current_revision(store, seller_id, marketplace_id, month)
@@ -40,15 +41,15 @@ def revise_invoice(store, publisher: Publisher, seller_id: str, marketplace_id: 
     raise StaleWrite(f"invoice of {seller_id} {marketplace_id} {month} kept changing; the job is retried")
 
 
-def current_revision(store, seller_id: str, marketplace_id: str, month: str) -> tuple[Invoice | None, int]:
+def current_revision(store: AppStore, seller_id: str, marketplace_id: str, month: str) -> tuple[Invoice | None, int]:
     """The current invoice and its revision number, following the chain from the plain id (consistent reads)."""
-    revision, body = 1, store.get_invoice(revision_id(seller_id, marketplace_id, month, 1))
-    while body is not None and body["status"] == CREDITED:
+    revision, document = 1, store.get_invoice(revision_id(seller_id, marketplace_id, month, 1))
+    while document is not None and document.status == CREDITED:
         following = store.get_invoice(revision_id(seller_id, marketplace_id, month, revision + 1))
         if following is None:
             break
-        revision, body = revision + 1, following
-    return (invoice_from_wire(body) if body else None), revision
+        revision, document = revision + 1, following
+    return (document.invoice if document else None), revision
 
 
 def credit_note_issued(note: Invoice) -> QueueMessage | None:

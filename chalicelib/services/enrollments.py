@@ -2,7 +2,7 @@
 from datetime import datetime
 from typing import Callable
 
-from chalicelib.domain.enrollment import Enrollment, first_enrollment
+from chalicelib.domain.enrollment import Enrollment, enrolled, first_enrollment
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.sellers import Seller
@@ -38,8 +38,7 @@ def opt_out(store: Store, seller_id: str, marketplace_id: str, now: datetime) ->
 
 def enrolled_at(store: Store, seller_id: str, marketplace_id: str, at: datetime) -> bool:
     """Was seller S enrolled in marketplace M at instant T?"""
-    current = store.get_enrollment(seller_id, marketplace_id)
-    return current is not None and current.enrolled_at(at)
+    return enrolled(store.get_enrollment(seller_id, marketplace_id), at)
 
 
 def _update(store: Store, seller_id: str, marketplace_id: str,

@@ -7,15 +7,19 @@ from datetime import datetime
 
 from chalicelib.domain.clock import add_months, month_before
 from chalicelib.domain.closing import SellerSnapshot
+from chalicelib.domain.corrections import CREDITED, INVOICE, InvoiceDocument
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire
 from chalicelib.domain.months import FIRST_MONTH, parse_month
+from chalicelib.domain.statistics import Rates
+from chalicelib.domain.wire import JsonObject
+from chalicelib.services.app_store import AppStore
 MAX_MONTHS, DEFAULT_MONTHS = 24, 12
 
 
-def history(store, seller_id: str, marketplace_id: str, first: str | None, last: str | None,
-            now: datetime) -> dict:
+def history(store: AppStore, seller_id: str, marketplace_id: str, first: str | None, last: str | None,
+            now: datetime) -> JsonObject:
     """Closed months first..last (default: the 12 months before the current one), oldest first."""
     marketplace(marketplace_id)
     first, last = _span(first, last, now)
@@ -29,17 +33,17 @@ def history(store, seller_id: str, marketplace_id: str, first: str | None, last:
     return {"seller_id": seller_id, "marketplace_id": marketplace_id, "from": first, "to": last, "months": months}
 
 
-def current_invoice(invoices: list[dict], month: str) -> dict | None:
+def current_invoice(invoices: list[InvoiceDocument], month: str) -> InvoiceDocument | None:
     """The invoice of `month` in force: not a credit note, not credited, and replaced by no other
     revision (with no revisions, the one plain `INV-...` invoice). The one place to adapt if
     corrections change how the current revision is marked."""
-    candidates = [i for i in invoices if i["month"] == month and i.get("kind", "invoice") == "invoice"]
-    replaced = {i.get("replaces") for i in candidates}
-    current = [i for i in candidates if i["invoice_id"] not in replaced and i.get("status", "issued") != "credited"]
+    candidates = [i for i in invoices if i.invoice.month == month and i.invoice.kind == INVOICE]
+    replaced = {i.invoice.replaces for i in candidates}
+    current = [i for i in candidates if i.invoice_id not in replaced and i.status != CREDITED]
     return current[0] if current else None
 
 
-def _month(month: str, snapshot: SellerSnapshot | None, averages: dict, invoice: dict | None) -> dict:
+def _month(month: str, snapshot: SellerSnapshot | None, averages: Rates, invoice: InvoiceDocument | None) -> JsonObject:
     counters = snapshot.counters if snapshot else None
     return {
         "month": month,
@@ -47,7 +51,7 @@ def _month(month: str, snapshot: SellerSnapshot | None, averages: dict, invoice:
         "overall": snapshot.health["overall"] if snapshot else None,
         "units_shipped": counters.units_shipped if counters else 0,
         "contacts": counters.contacts if counters else 0,
-        "invoice_total": invoice["total"] if invoice else None,
+        "invoice_total": invoice.invoice.total.to_wire() if invoice else None,
         "marketplace_average": averages,
     }
 

@@ -6,7 +6,7 @@ SellerReply in the outbox (and, the first time, the contact's replied mark and t
 counters) in one transaction, then sent: exactly once, as refunds are.
 """
 from datetime import datetime, timedelta
-from typing import Mapping, Protocol
+from typing import Mapping
 
 from chalicelib.domain.clock import month_of, to_wire
 from chalicelib.domain.contacts import AWAITING_REPLY, REPLIED, RESOLVED, Contact
@@ -15,27 +15,17 @@ from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.replies import Reply, seller_reply_message
 from chalicelib.services import outbox
 from chalicelib.services.changes import Change, CreateReply, QueueMessage, SaveContact, counters
-from chalicelib.services.contacts import Cursor, decode_cursor, encode_cursor, page_limit
+from chalicelib.services.contacts import decode_cursor, encode_cursor, page_limit
 from chalicelib.services.message_checks import violations_for
-from chalicelib.services.outbox import OutboxStore, Publisher
-from chalicelib.services.ports import ConditionFailed, StaleWrite
+from chalicelib.services.outbox import Publisher
+from chalicelib.services.ports import CaseStore, ConditionFailed, StaleWrite
 
 STATUSES = (AWAITING_REPLY, REPLIED, RESOLVED)
 MAX_ATTEMPTS = 5
 SEND_GRACE = timedelta(seconds=60)  # the first request's time to send after its commit; later, a repeat resends
 
 
-class InboxStore(OutboxStore, Protocol):
-    def inbox_contacts(self, seller_id: str, marketplace_id: str | None, status: str | None, limit: int,
-                       after: Cursor | None) -> tuple[list[Contact], Cursor | None]: ...
-
-    def get_reply(self, reply_id: str) -> Reply | None: ...
-
-    def claim_unsent(self, key: str, now_iso: str, sent_before_iso: str) -> QueueMessage | None:
-        """Claim the message `key` if still pending since before `sent_before_iso` and unclaimed; None otherwise."""
-
-
-def list_inbox(store: InboxStore, seller_id: str, params: Mapping[str, str]) -> tuple[list[Contact], str | None]:
+def list_inbox(store: CaseStore, seller_id: str, params: Mapping[str, str]) -> tuple[list[Contact], str | None]:
     """A page of the contacts routed to the seller, newest first, and the next page's cursor (None at the end)."""
     given = {name: value for name, value in params.items() if value}
     market = marketplace(given["marketplace_id"]).marketplace_id if "marketplace_id" in given else None
@@ -50,7 +40,7 @@ def list_inbox(store: InboxStore, seller_id: str, params: Mapping[str, str]) -> 
     return contacts, encode_cursor(last)
 
 
-def reply(store: InboxStore, publisher: Publisher, seller_id: str, contact_id: str, reply_id: str, text: str,
+def reply(store: CaseStore, publisher: Publisher, seller_id: str, contact_id: str, reply_id: str, text: str,
           now: datetime) -> Reply:
     """Send a compliant reply once; MessagePolicy (422) lists the violations of one that is not."""
     for _ in range(MAX_ATTEMPTS):
@@ -75,7 +65,7 @@ def reply(store: InboxStore, publisher: Publisher, seller_id: str, contact_id: s
     raise StaleWrite(f"reply {reply_id} kept conflicting with other writes; try again")
 
 
-def _inbox_contact(store: InboxStore, seller_id: str, contact_id: str) -> Contact:
+def _inbox_contact(store: CaseStore, seller_id: str, contact_id: str) -> Contact:
     contact = store.get_contact(contact_id)
     if contact is None or contact.seller_id != seller_id:
         raise NotFound(f"unknown contact {contact_id}")
@@ -85,7 +75,7 @@ def _inbox_contact(store: InboxStore, seller_id: str, contact_id: str) -> Contac
     return contact
 
 
-def _same_again(store: InboxStore, publisher: Publisher, existing: Reply, request: tuple[str, str, str], now: datetime) -> Reply:
+def _same_again(store: CaseStore, publisher: Publisher, existing: Reply, request: tuple[str, str, str], now: datetime) -> Reply:
     """The same reply again; its message is sent again only if the first send was lost (still pending after
     SEND_GRACE: a crash between the commit and the send), by one request, so repeats never send it twice."""
     if not existing.same_request(*request):

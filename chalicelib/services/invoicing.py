@@ -1,25 +1,14 @@
 """One invoice per (seller, marketplace, month), from the frozen snapshot; InvoiceIssued once if above zero."""
-from typing import Protocol
-
 from chalicelib.domain.billing import Invoice, InvoiceInput, compute_invoice, invoice_id_for
-from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.errors import NotFound, NotYetKnown
-from chalicelib.domain.wire import JsonObject
+from chalicelib.services.app_store import AppStore
 from chalicelib.services import outbox
 from chalicelib.services.changes import CreateInvoice, QueueMessage
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.outbox import OutboxStore
 from chalicelib.services.ports import ConditionFailed
 
 
-class InvoicingStore(OutboxStore, Protocol):
-    def get_invoice(self, invoice_id: str) -> JsonObject | None: ...
-
-    def get_snapshot(self, seller_id: str, marketplace_id: str, month: str,
-                     consistent: bool = False) -> SellerSnapshot | None: ...
-
-
-def write_invoice(store: InvoicingStore, publisher: Publisher, seller_id: str, marketplace_id: str, month: str) -> str:
+def write_invoice(store: AppStore, publisher: Publisher, seller_id: str, marketplace_id: str, month: str) -> str:
     """"written", or "exists" when an earlier run wrote it (its unsent payment message is sent again)."""
     invoice_id = invoice_id_for(seller_id, marketplace_id, month)
     if store.get_invoice(invoice_id) is not None:
@@ -39,7 +28,7 @@ def payment_key(invoice_id: str) -> str:
     return f"invoice:{invoice_id}"
 
 
-def invoice_input(store: InvoicingStore, seller_id: str, marketplace_id: str, month: str) -> InvoiceInput:
+def invoice_input(store: AppStore, seller_id: str, marketplace_id: str, month: str) -> InvoiceInput:
     """The seller's closed month (read consistently: a re-close may just have rewritten it) and profile."""
     snapshot = store.get_snapshot(seller_id, marketplace_id, month, consistent=True)
     if snapshot is None:

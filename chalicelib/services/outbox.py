@@ -13,7 +13,7 @@ from typing import Iterable, Protocol
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.domain.wire import JsonObject
 from chalicelib.services.changes import Change, QueueMessage
-from chalicelib.services.ports import Store
+from chalicelib.services.ports import CaseStore, Store
 
 STALE_AFTER = timedelta(minutes=5)
 CLAIM_LEASE = timedelta(minutes=1)  # far beyond a send; shorter than STALE_AFTER, so the sweep finds it free
@@ -21,11 +21,6 @@ CLAIM_LEASE = timedelta(minutes=1)  # far beyond a send; shorter than STALE_AFTE
 
 class Publisher(Protocol):
     def send(self, queue: str, body: JsonObject, idempotency_key: str) -> None: ...
-
-
-class OutboxStore(Store, Protocol):
-    def stale_pending_messages(self, before_iso: str) -> list[QueueMessage]:
-        """The messages still pending that were committed before `before_iso`."""
 
 
 def deliver(store: Store, publisher: Publisher, messages: Iterable[QueueMessage]) -> int:
@@ -62,7 +57,7 @@ def redeliver_for_event(store: Store, publisher: Publisher, event_id: str) -> in
     return redeliver(store, publisher, store.outbox_keys_of(event_id))
 
 
-def relay_stale(store: OutboxStore, publisher: Publisher, now: datetime) -> int:
+def relay_stale(store: CaseStore, publisher: Publisher, now: datetime) -> int:
     """Send every message still pending some minutes after its commit (the sweep's safety net)."""
     return deliver(store, publisher, _claimed(store, store.stale_pending_messages(to_wire(now - STALE_AFTER)), now))
 

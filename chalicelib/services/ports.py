@@ -1,10 +1,12 @@
 """The storage interface services depend on; DynamoDB and in-memory stores implement it."""
-from typing import Collection, Protocol, Sequence
+from datetime import datetime
+from typing import Collection, Protocol, Sequence, TypedDict
 
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
+from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 from chalicelib.services.changes import Change, QueueMessage
 
@@ -15,6 +17,16 @@ Key = tuple[str, ...]  # (SELLER, seller_id), (ENROLLMENT, seller_id, marketplac
 #                        (CONTACT, contact_id), (NOTE, seller_id, asin): a note's item is its text
 
 
+class ProductNote(TypedDict):
+    """A seller's support note on one ASIN, as agents see it with a contact (and the message to Amazon CS)."""
+
+    asin: str
+    text: str
+
+
+Position = dict[str, str]  # where a page of a seller's contacts ends: seller_id, created_key, contact_id
+
+
 class StaleWrite(Exception):
     """Someone else changed the record since it was read: read again and retry."""
 
@@ -22,7 +34,7 @@ class StaleWrite(Exception):
 class ConditionFailed(StaleWrite):
     """A transaction was refused because the condition of `change` failed (None: the event's processed mark)."""
 
-    def __init__(self, change):
+    def __init__(self, change: Change | None) -> None:
         super().__init__(f"condition failed: {type(change).__name__ if change else 'already processed'}")
         self.change = change
 
@@ -41,7 +53,8 @@ class Store(Protocol):
 
     def get_refund(self, refund_id: str) -> Refund | None: ...
 
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[dict]: ...
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
+        """The seller's notes on these ASINs, in the order given; ASINs without a note are left out."""
 
     def was_processed(self, event_id: str) -> bool: ...
 
@@ -79,3 +92,34 @@ class Store(Protocol):
 
     def commit(self, changes: Sequence[Change]) -> None:
         """Apply every change atomically, or none: ConditionFailed names the change refused."""
+
+
+class CaseStore(Store, Protocol):
+    """The reads and writes of the HTTP side: contact lists, case view, support notes, replies, the sweep."""
+
+    def csba_contacts(self, seller_id: str, marketplace_id: str | None, status: str | None, limit: int,
+                      after: Position | None) -> tuple[list[Contact], Position | None]:
+        """Up to `limit` of the seller's CSBA contacts, newest first, after `after`; and where to resume
+        (None: the list is exhausted)."""
+
+    def inbox_contacts(self, seller_id: str, marketplace_id: str | None, status: str | None, limit: int,
+                       after: Position | None) -> tuple[list[Contact], Position | None]:
+        """As csba_contacts, of the contacts routed to the seller; `status` is the inbox status."""
+
+    def overdue_contacts(self, at_iso: str) -> list[str]:
+        """Ids of CSBA contacts still awaiting a first response whose respond_by is before `at_iso`."""
+
+    def save_support_note(self, seller_id: str, asin: str, text: str, updated_at: datetime) -> None:
+        """Create or replace the seller's note on this ASIN."""
+
+    def refunds_of_contact(self, contact_id: str) -> list[Refund]:
+        """The contact's refunds, oldest first."""
+
+    def get_reply(self, reply_id: str) -> Reply | None: ...
+
+    def stale_pending_messages(self, older_than_iso: str) -> list[QueueMessage]:
+        """Messages still pending that were queued before `older_than_iso`, oldest first."""
+
+    def claim_unsent(self, key: str, now_iso: str, older_than_iso: str) -> QueueMessage | None:
+        """The message under `key` if it is pending since before `older_than_iso` and nobody claimed it since
+        (claimed now, so concurrent repeated requests send it once); else None."""

@@ -4,23 +4,24 @@ A closed month answers from its frozen snapshot and the marketplace statistics o
 close; the current, unclosed month answers from live counters, marked provisional, with
 no marketplace comparison yet (null) because those exist only once the month is closed.
 """
-import json
 from datetime import datetime
-from decimal import Decimal
 
 from chalicelib.domain.billing import tier_for
 from chalicelib.domain.clock import add_months, month_of
 from chalicelib.domain.closing import snapshot_of
+from chalicelib.domain.enrollment import enrolled
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.months import parse_month
 from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire, round_half_up
 from chalicelib.domain.policy import policy_for_month
+from chalicelib.domain.wire import JsonObject
+from chalicelib.services.app_store import AppStore
 
 LABEL = "Customer service by Amazon"
 
 
-def report(store, seller_id: str, marketplace_id: str, month: str | None, now: datetime) -> dict:
+def report(store: AppStore, seller_id: str, marketplace_id: str, month: str | None, now: datetime) -> JsonObject:
     marketplace(marketplace_id)
     if store.get_seller(seller_id) is None:
         raise NotFound(f"unknown seller {seller_id}")
@@ -30,42 +31,41 @@ def report(store, seller_id: str, marketplace_id: str, month: str | None, now: d
     if snapshot is None:
         live = store.live_counters(seller_id, marketplace_id, add_months(month, -3), month)
         snapshot = snapshot_of(seller_id, marketplace_id, month, live)
-    compared = _stored(stats) if stats else {"marketplace_average": None, "top_decile": None}
     trailing = snapshot.trailing_cpu
     next_tier = tier_for(snapshot.trailing_contacts, snapshot.trailing_units)
     return {
         "seller_id": seller_id, "marketplace_id": marketplace_id, "month": month, "provisional": stats is None,
         "counts": snapshot.counters.to_mapping(), "rates": rates_for_wire(snapshot.counters),
         "health": snapshot.health,
-        "marketplace_average": compared["marketplace_average"] or dict.fromkeys(RATE_NAMES),
-        "top_decile": compared["top_decile"] or dict.fromkeys(RATE_NAMES),
+        "marketplace_average": stats.marketplace_average if stats else dict.fromkeys(RATE_NAMES),
+        "top_decile": stats.top_decile if stats else dict.fromkeys(RATE_NAMES),
         "trailing_cpu": round_half_up(trailing, 4),
         "next_tier": next_tier,
         "next_tier_rate": _rate_per_unit(marketplace_id, add_months(month, 1), next_tier),
     }
 
 
-def _rate_per_unit(marketplace_id: str, month: str, tier: int | None) -> dict:
+def _rate_per_unit(marketplace_id: str, month: str, tier: int | None) -> JsonObject:
     """The fee per unit `tier` costs in `month` (not enough data: the tier-2 rate), as Money on the wire."""
     card = policy_for_month(month).fee_card(marketplace_id)
     return {"amount": str(card.rate(tier)), "currency": card.currency}
 
 
-def identifier(store, marketplace_id: str, seller_id: str, now: datetime) -> dict:
+def identifier(store: AppStore, marketplace_id: str, seller_id: str, now: datetime) -> JsonObject:
     """Shown when the seller is enrolled now and its last closed month is not red; nothing else is revealed."""
     marketplace(marketplace_id)
-    enrollment = store.get_enrollment(seller_id, marketplace_id)
-    show = enrollment is not None and enrollment.enrolled_at(now) and not _red(store, seller_id, marketplace_id)
+    enrolled_now = enrolled(store.get_enrollment(seller_id, marketplace_id), now)
+    show = enrolled_now and not _red(store, seller_id, marketplace_id)
     return {"show": bool(show), "label": LABEL}
 
 
-def _red(store, seller_id: str, marketplace_id: str) -> bool:
+def _red(store: AppStore, seller_id: str, marketplace_id: str) -> bool:
     month = store.last_closed_month(marketplace_id)
     snapshot = store.get_snapshot(seller_id, marketplace_id, month) if month else None
     return snapshot is not None and snapshot.health["overall"] == "red"
 
 
-def _month(store, marketplace_id: str, month: str | None, now: datetime) -> str:
+def _month(store: AppStore, marketplace_id: str, month: str | None, now: datetime) -> str:
     if month is None:
         month = store.last_closed_month(marketplace_id)
         if month is None:
@@ -74,9 +74,3 @@ def _month(store, marketplace_id: str, month: str | None, now: datetime) -> str:
         raise InvalidInput(f"{month} has not begun")
     return month
 
-
-def _stored(stats) -> dict:
-    data = json.loads(stats.stats)
-    as_decimal = lambda values: {k: None if v is None else Decimal(v) for k, v in values.items()}  # noqa: E731
-    return {"marketplace_average": as_decimal(data["marketplace_average"]),
-            "top_decile": as_decimal(data["top_decile"])}

@@ -1,14 +1,12 @@
 """A seller's product support notes: the text Amazon CS agents see with each contact about the product."""
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from chalicelib.domain.errors import InvalidInput, NotFound
+from chalicelib.domain.identifiers import ASIN
 from chalicelib.domain.wire import JsonObject
-from chalicelib.services.ports import Store
+from chalicelib.services.ports import CaseStore
 
-ASIN = re.compile(r"^[A-Z0-9]{10}$")
 MAX_TEXT = 4000
 
 
@@ -19,11 +17,7 @@ class SupportNote:
     updated_at: datetime
 
 
-class NotesStore(Store, Protocol):
-    def save_support_note(self, seller_id: str, asin: str, text: str, updated_at: datetime) -> None: ...
-
-
-def put_note(store: NotesStore, seller_id: str, asin: str, body: JsonObject, now: datetime) -> SupportNote:
+def put_note(store: CaseStore, seller_id: str, asin: str, body: JsonObject, now: datetime) -> SupportNote:
     """Create or replace the seller's note on a product; `body` is the request's {"text": ...}."""
     note = SupportNote(checked_asin(asin), _checked_text(body.get("text")), now)
     if store.get_seller(seller_id) is None:

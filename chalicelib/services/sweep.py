@@ -1,6 +1,5 @@
 """`daily_sweep`: escalate overdue unanswered CSBA contacts once, and resend messages stuck in the outbox."""
 from datetime import datetime
-from typing import Iterable, Protocol
 
 from chalicelib.domain.clock import to_wire
 from chalicelib.domain.messages import ESCALATED
@@ -8,21 +7,16 @@ from chalicelib.services import outbox
 from chalicelib.services.changes import SaveContact
 from chalicelib.services.contact_events import asins_of, routed_message
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.outbox import OutboxStore
+from chalicelib.services.ports import CaseStore
 
 
-class SweepStore(OutboxStore, Protocol):
-    def overdue_contacts(self, now_iso: str) -> Iterable[str]:
-        """The ids of CSBA contacts past respond_by at `now_iso` with no response and not escalated yet."""
-
-
-def daily_sweep(store: SweepStore, publisher: Publisher, now: datetime) -> dict[str, int]:
+def daily_sweep(store: CaseStore, publisher: Publisher, now: datetime) -> dict[str, int]:
     escalated = sum(_escalate(store, publisher, contact_id, now)
                     for contact_id in store.overdue_contacts(to_wire(now)))
     return {"escalated": escalated, "resent": outbox.relay_stale(store, publisher, now)}
 
 
-def _escalate(store: SweepStore, publisher: Publisher, contact_id: str, now: datetime) -> int:
+def _escalate(store: CaseStore, publisher: Publisher, contact_id: str, now: datetime) -> int:
     """Send the contact to Amazon CS once more with priority `escalated`; the mark makes it once only."""
     contact = store.get_contact(contact_id)
     if contact is None or not contact.awaiting_response or contact.respond_by >= now:

@@ -6,7 +6,7 @@ from collections import Counter
 import botocore.session
 import pytest
 
-from bench import workload
+from simulation import workload
 from chalicelib.entrypoints import wiring
 from tests.support.sqs import sqs_event
 

@@ -1,7 +1,7 @@
 """Issue 22: no partition key takes more than 0.1 writes per event (500 writes/s at 5,000 events/s, half of
 DynamoDB's 1,000 per key) when 150 sellers of one marketplace send a month of events through the real
 `marketplace_events`; each write is charged to its table's key and to the key of each index it touches
-(bench/partition_keys.py). The sweep and the close then read every shard of the indexes those writes
+(simulation/partition_keys.py). The sweep and the close then read every shard of the indexes those writes
 spread: every overdue contact is escalated, every seller with counters is closed with its own counters."""
 import json
 from collections import Counter
@@ -9,10 +9,10 @@ from collections import Counter
 import botocore.session
 import pytest
 
-from bench.hot_keys import KEY_BUDGET, PEAK, one_marketplace
-from bench.moto_patches import linear_moto
-from bench.partition_keys import KeyLedger
-from bench.recorder import Recorder
+from simulation.moto_patches import linear_moto
+from simulation.partition_keys import KEY_BUDGET, PEAK, KeyLedger
+from simulation.recorder import Recorder
+from simulation.workload import one_marketplace
 from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
 from chalicelib.entrypoints import wiring
 from tests.support.sqs import pump, sqs_event

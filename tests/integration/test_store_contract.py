@@ -12,17 +12,10 @@ from chalicelib.services.batch_store import BatchStore
 from chalicelib.services.changes import CreateEnrollment, QueueMessage, SaveSeller
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, StaleWrite
 from tests.support import events as ev
-from tests.support.fakes import InMemoryStore, RecordingPublisher
+from tests.support.fakes import RecordingPublisher
 
 T0 = datetime(2026, 10, 1, tzinfo=timezone.utc)
 DE = "A1PA6795UKMFR9"
-
-
-@pytest.fixture(params=["memory", "dynamodb"])
-def any_store(request):
-    if request.param == "memory":
-        return InMemoryStore()
-    return request.getfixturevalue("store")
 
 
 def seed(store):

@@ -1,6 +1,6 @@
 """A scripted month (October 2026) for 50 sellers across DE, UK and JP, in causal order.
 
-The mix and causal rules of bench/workload.py (a shipment needs a placed order, a response an
+The mix and causal rules of simulation/workload.py (a shipment needs a placed order, a response an
 open contact, ...), with three currencies, registrations in June (their 90-day trial is over
 by October, so units are billed) and a few large sellers (above the 30 orders that make a
 month billable under policy 2026-05).
@@ -8,7 +8,7 @@ month billable under policy 2026-05).
 import random
 from datetime import datetime, timezone
 
-from bench.workload import Stream
+from simulation.workload import Stream
 
 MARKETS = {"A1PA6795UKMFR9": ("DE", "de-DE", "EUR"), "A1F83G8C2ARO7P": ("GB", "en-GB", "GBP"),
            "A1VC38T7YXB528": ("JP", "ja-JP", "JPY")}

@@ -110,10 +110,10 @@ def test_invoices_killed_at_their_send_are_paid_once_after_the_job_is_redelivere
 
 def test_a_sender_that_died_holding_its_claim_is_relieved_by_the_sweep_after_the_lease(shop, tokens, queues, store,
                                                                                        monkeypatch):
-    from chalicelib.adapters.dynamo_reads import DynamoReads
+    from chalicelib.adapters.dynamo_outbox import OutboxRepository
 
     # Given the request's process dies at the payments send: it never gives its claim up
-    monkeypatch.setattr(DynamoReads, "release", lambda self, key: None)
+    monkeypatch.setattr(OutboxRepository, "release", lambda self, key: None)
     SendFails(settings.current().payments_queue).install(monkeypatch)
     assert post_refund(shop, tokens, refund("R1", "O1", "20.00")).status_code == 500
     # When the agent's tool repeats the request at once, while the dead sender's claim is current

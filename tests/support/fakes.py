@@ -1,60 +1,76 @@
-"""In-memory Store and Publisher with the same contract as DynamoStore (versions, all-or-nothing events)."""
+"""In-memory store and publisher with the same contract as DynamoStore (versions, all-or-nothing commits):
+the whole store port (services/app_store.AppStore), run by the contract tests beside DynamoDB's."""
 import copy
-from dataclasses import replace
+from typing import Collection, Sequence
 
-from chalicelib.domain.clock import to_wire, utc_now
-from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, CreateEnrollment, CreateOrder, QueueMessage,
-                                         SaveContact,
-                                         SaveSeller, ShipUnits)
-from chalicelib.services.outbox import CLAIM_LEASE
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, ConditionFailed, StaleWrite
+from chalicelib.domain.contacts import Contact
+from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.orders import Order
+from chalicelib.domain.refunds import Refund
+from chalicelib.domain.sellers import Seller
+from chalicelib.services.changes import Change, QueueMessage
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, ConditionFailed, Key, ProductNote, \
+    StaleWrite
+from tests.support import fake_writes
+from tests.support.fake_months import MonthTables
+from tests.support.fake_queries import CaseQueries
+
+TABLES = ("sellers", "enrollments", "orders", "contacts", "counters", "weekly", "outbox", "refunds", "invoices",
+          "replies")
 
 
-class InMemoryStore:
-    def __init__(self):
-        self.sellers, self.enrollments, self.orders, self.contacts = {}, {}, {}, {}
-        self.counters, self.notes, self.outbox, self.processed = {}, {}, {}, {}
-        self.week_counters = {}
-        self.claims = {}  # outbox key -> claimed until (ISO)
+class InMemoryStore(CaseQueries, MonthTables):
+    def __init__(self) -> None:
+        self.sellers: dict[str, Seller] = {}
+        self.enrollments: dict[tuple[str, str], Enrollment] = {}
+        self.orders: dict[str, Order] = {}
+        self.contacts: dict[str, Contact] = {}
+        self.refunds: dict[str, Refund] = {}
+        self.counters, self.weekly, self.notes, self.processed = {}, {}, {}, {}
+        self.outbox: dict[str, tuple[QueueMessage, str]] = {}  # pending messages: key -> (message, created_at)
+        self.claims: dict[str, str] = {}  # outbox key -> claimed until (ISO)
+        self.claimed_at: dict[str, str] = {}  # outbox key -> taken over by a repeated request at (ISO)
+        self.replies, self.invoices, self.snapshots, self.market_stats = {}, {}, {}, {}
+        self.insight_parts, self.insight_stats = {}, {}
 
-    def get_seller(self, seller_id):
+    def get_seller(self, seller_id: str) -> Seller | None:
         return self.sellers.get(seller_id)
 
-    def get_enrollment(self, seller_id, marketplace_id):
+    def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None:
         return self.enrollments.get((seller_id, marketplace_id))
 
-    def list_enrollments(self, seller_id):
-        return [e for (s, _), e in self.enrollments.items() if s == seller_id]
+    def list_enrollments(self, seller_id: str) -> list[Enrollment]:
+        return [e for (s, _), e in sorted(self.enrollments.items()) if s == seller_id]
 
-    def seller_and_enrollment(self, seller_id, marketplace_id):
+    def seller_and_enrollment(self, seller_id: str, marketplace_id: str) -> tuple[Seller | None, Enrollment | None]:
         return self.get_seller(seller_id), self.get_enrollment(seller_id, marketplace_id)
 
-    def get_order(self, order_id):
+    def get_order(self, order_id: str) -> Order | None:
         return self.orders.get(order_id)
 
-    def get_contact(self, contact_id):
+    def get_contact(self, contact_id: str) -> Contact | None:
         return self.contacts.get(contact_id)
 
-    def support_notes(self, seller_id, asins):
+    def get_refund(self, refund_id: str) -> Refund | None:
+        return self.refunds.get(refund_id)
+
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
         return [{"asin": a, "text": self.notes[(seller_id, a)]} for a in dict.fromkeys(asins)
                 if (seller_id, a) in self.notes]
 
-    def save_support_note(self, seller_id, asin, text, updated_at):
-        self.notes[(seller_id, asin)] = text
+    def save_enrollment(self, enrollment: Enrollment) -> Enrollment:
+        key = (enrollment.seller_id, enrollment.marketplace_id)
+        return fake_writes.versioned(self.enrollments, key, enrollment)
 
-    def save_enrollment(self, enrollment):
-        return self._versioned(self.enrollments, (enrollment.seller_id, enrollment.marketplace_id), enrollment)
-
-    def commit_event(self, event_id, event_type, changes):
+    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
         if event_id in self.processed:
             return False
         self.commit(changes)
         self.processed[event_id] = [c.key for c in changes if isinstance(c, QueueMessage)]
         return True
 
-    def commit(self, changes):
-        tables = ("sellers", "enrollments", "orders", "contacts", "counters", "week_counters", "outbox")
-        snapshot = {name: copy.deepcopy(getattr(self, name)) for name in tables}
+    def commit(self, changes: Sequence[Change]) -> None:
+        snapshot = {name: copy.deepcopy(getattr(self, name)) for name in TABLES}
         try:
             for change in changes:
                 self._apply(change)
@@ -63,89 +79,47 @@ class InMemoryStore:
                 setattr(self, name, value)
             raise
 
-    def was_processed(self, event_id):
+    def _apply(self, change: Change) -> None:
+        try:
+            fake_writes.write(self, change)
+        except StaleWrite:
+            raise ConditionFailed(change) from None
+
+    def was_processed(self, event_id: str) -> bool:
         return event_id in self.processed
 
-    def outbox_keys_of(self, event_id):
+    def outbox_keys_of(self, event_id: str) -> list[str]:
         return self.processed.get(event_id, [])
 
-    def pending_messages(self, keys):
-        return [self.outbox[k][0] for k in keys if k in self.outbox and self.outbox[k][1]]
+    def pending_messages(self, keys: list[str]) -> list[QueueMessage]:
+        return [self.outbox[k][0] for k in keys if k in self.outbox]
 
-    def mark_sent(self, key):
+    def mark_sent(self, key: str) -> None:
         self.outbox.pop(key, None)
 
-    def claim(self, key, now_iso, until_iso):
+    def claim(self, key: str, now_iso: str, until_iso: str) -> bool:
         if key not in self.outbox or self.claims.get(key, "") >= now_iso:
             return False
         self.claims[key] = until_iso
         return True
 
-    def release(self, key):
+    def release(self, key: str) -> None:
         self.claims.pop(key, None)
 
-    def mark_all_sent(self, keys):
+    def mark_all_sent(self, keys: Sequence[str]) -> list[str]:
         for key in keys:
             self.mark_sent(key)
         return []
 
-    def prefetch(self, keys):
+    def prefetch(self, keys: Collection[Key]) -> dict:
         tables = {SELLER: self.sellers, ENROLLMENT: self.enrollments, ORDER: self.orders, CONTACT: self.contacts,
                   NOTE: self.notes}
         return {key: tables[key[0]].get(key[1] if len(key) == 2 else key[1:]) for key in keys}
 
-    def _apply(self, change):
-        try:
-            self._write(change)
-        except StaleWrite:
-            raise ConditionFailed(change) from None
-
-    def _write(self, change):
-        if isinstance(change, SaveSeller):
-            self._versioned(self.sellers, change.seller.seller_id, change.seller)
-        elif isinstance(change, CreateEnrollment):
-            self.save_enrollment(change.enrollment)
-        elif isinstance(change, CreateOrder):
-            self._create(self.orders, change.order.order_id, change.order)
-        elif isinstance(change, ShipUnits):
-            stored = self.orders[change.order.order_id]
-            if stored.shipped_units + change.units > stored.units:
-                raise StaleWrite(change.order.order_id)
-            self.orders[change.order.order_id] = replace(stored, shipped_units=stored.shipped_units + change.units)
-        elif isinstance(change, SaveContact):
-            self._versioned(self.contacts, change.contact.contact_id, change.contact)
-        elif isinstance(change, AddToCounters):
-            month = self.counters.setdefault((change.seller_id, change.marketplace_id, change.month), {})
-            for name, delta in change.deltas:
-                month[name] = month.get(name, 0) + delta
-        elif isinstance(change, AddToWeekCounters):
-            week = self.week_counters.setdefault((change.seller_id, change.marketplace_id, change.week), {})
-            for name, delta in change.deltas:
-                week[name] = week.get(name, 0) + delta
-        elif isinstance(change, QueueMessage):
-            self._create(self.outbox, change.key, (change, True))
-            self.claims[change.key] = to_wire(utc_now() + CLAIM_LEASE)  # the committer's, as DynamoStore's
-        else:
-            raise TypeError(change)
-
-    @staticmethod
-    def _create(table, key, value):
-        if key in table:
-            raise StaleWrite(str(key))
-        table[key] = value
-
-    @staticmethod
-    def _versioned(table, key, value):
-        stored = table.get(key)
-        if (stored.version if stored else None) != value.version:
-            raise StaleWrite(str(key))
-        table[key] = replace(value, version=(value.version or 0) + 1)
-        return table[key]
-
 
 class RecordingPublisher:
-    def __init__(self):
-        self.sent = []
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, dict, str]] = []
 
-    def send(self, queue, body, idempotency_key):
+    def send(self, queue: str, body: dict, idempotency_key: str) -> None:
         self.sent.append((queue, body, idempotency_key))

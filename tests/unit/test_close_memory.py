@@ -1,8 +1,10 @@
 """The close for one marketplace runs in memory that does not grow with sellers (streamed, on a fake store)."""
 import tracemalloc
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from chalicelib.domain.metrics import MonthCounters
+from chalicelib.domain.statistics import MarketStats
 from chalicelib.services import close
 
 NOW = datetime(2026, 11, 1, 2, tzinfo=timezone.utc)
@@ -23,8 +25,8 @@ class StreamingStore:
     def save_snapshots(self, snapshots, closed_at):
         self.snapshots_written += len(snapshots)
 
-    def save_market_stats(self, marketplace_id, month, stats, closed_at):
-        self.stats = type("Stats", (), {"invoices_enqueued": True, "result": stats})
+    def save_market_stats(self, stats, closed_at):
+        self.stats = replace(stats, invoices_enqueued=True)
 
     def get_market_stats(self, marketplace_id, month):
         return self.stats
@@ -47,7 +49,7 @@ def peak_bytes(sellers: int) -> tuple[int, StreamingStore]:
 def test_closing_100000_sellers_needs_no_more_memory_than_closing_5000():
     small, _ = peak_bytes(5_000)
     large, store = peak_bytes(100_000)
-    assert store.snapshots_written == 100_000 and store.stats.result["eligible_sellers"] == 100_000
+    assert store.snapshots_written == 100_000 and store.stats.eligible_sellers == 100_000
     assert large < small * 1.2 + 256 * 1024, (small, large)
 
 
@@ -56,10 +58,10 @@ class ClosedStore(StreamingStore):
 
     def __init__(self, sellers: int):
         super().__init__(sellers)
-        self.stats = type("Stats", (), {"invoices_enqueued": True, "result": None})
+        self.stats = MarketStats("A1PA6795UKMFR9", "2026-10", 0, {}, {}, invoices_enqueued=True)
 
-    def replace_market_stats(self, marketplace_id, month, stats, closed_at):
-        self.stats.result = stats
+    def replace_market_stats(self, stats, closed_at):
+        self.stats = replace(stats, invoices_enqueued=self.stats.invoices_enqueued)
 
 
 class CountedJobs:
@@ -84,5 +86,5 @@ def reclose_peak_bytes(sellers: int) -> tuple[int, ClosedStore, CountedJobs]:
 def test_re_closing_100000_sellers_needs_no_more_memory_than_re_closing_5000():
     small, _, _ = reclose_peak_bytes(5_000)
     large, store, jobs = reclose_peak_bytes(100_000)
-    assert store.snapshots_written == jobs.enqueued == 100_000 and store.stats.result["eligible_sellers"] == 100_000
+    assert store.snapshots_written == jobs.enqueued == 100_000 and store.stats.eligible_sellers == 100_000
     assert large < small * 1.2 + 256 * 1024, (small, large)

@@ -53,9 +53,8 @@ def test_an_invoice_read_back_from_its_body_is_the_same_invoice_and_needs_no_cor
 
 @given(st.integers(1, 30))
 def test_a_chain_reads_invoice_then_its_credit_note_then_the_revision(revisions):
-    documents = []
+    invoice, documents = replace(compute_invoice(BASE), seller_id="S1", marketplace_id=DE, month="2026-10"), []
     for r in range(1, revisions + 1):
-        documents.append({"kind": "invoice", "invoice_id": revision_id("S1", DE, "2026-10", r), "seller_id": "S1",
-                          "marketplace_id": DE, "month": "2026-10"})
-        documents.append({"kind": CREDIT_NOTE, "invoice_id": credit_note_id("S1", DE, "2026-10", r)})
+        documents.append(replace(invoice, invoice_id=revision_id("S1", DE, "2026-10", r)))
+        documents.append(replace(invoice, kind=CREDIT_NOTE, invoice_id=credit_note_id("S1", DE, "2026-10", r)))
     assert [chain_position(d) for d in documents] == list(range(1, 2 * revisions + 1))

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from chalicelib.domain.insights import window_statistics
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.metrics import MonthCounters
+from chalicelib.domain.statistics import WindowStats
 from chalicelib.domain.weeks import SHARDS, shard_of
 from chalicelib.services import insights
 
@@ -37,13 +38,13 @@ class FakeStore:
 
     def get_insight_partial(self, marketplace_id, last_week, shard):
         packed = self.parts.get(shard)
-        return None if packed is None else json.loads(zlib.decompress(packed))
+        return None if packed is None else MarketAccumulator.from_dict(json.loads(zlib.decompress(packed)))
 
     def save_insight_partial(self, marketplace_id, last_week, shard, accumulator, computed_at):
-        self.parts.setdefault(shard, zlib.compress(json.dumps(accumulator).encode()))
+        self.parts.setdefault(shard, zlib.compress(json.dumps(accumulator.to_dict()).encode()))
 
     def insight_partials(self, marketplace_id, last_week):
-        return [json.loads(zlib.decompress(packed)) for packed in self.parts.values()]
+        return [MarketAccumulator.from_dict(json.loads(zlib.decompress(packed))) for packed in self.parts.values()]
 
     def get_insight_stats(self, marketplace_id, last_week):
         return self.stats
@@ -59,9 +60,9 @@ def test_the_merge_of_the_shards_equals_one_pass_over_every_seller():
     one_pass = MarketAccumulator()
     for _, counters in insights._sellers(FakeStore(3_000, shard_filter=False), "A1PA6795UKMFR9", "2026-W48", 0):
         one_pass.add(counters)
-    assert store.stats == window_statistics(one_pass) and store.stats["eligible_sellers"] > 1_000
+    assert store.stats == WindowStats.of(window_statistics(one_pass)) and store.stats.eligible_sellers > 1_000
     again = insights.compute_shard(store, "A1PA6795UKMFR9", "2026-W48", 3, NOW)
-    assert again["merged"] is False and store.stats == window_statistics(one_pass)  # run again: nothing changes
+    assert again["merged"] is False and store.stats == WindowStats.of(window_statistics(one_pass))  # run again: nothing changes
 
 
 def peak_bytes(sellers: int) -> int:

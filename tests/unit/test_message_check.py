@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from chalicelib.domain.message_check import check
 from chalicelib.domain.messaging_rules import LANGUAGES, RULES
-from tests.support import message_corpus as corpus
+from simulation import message_corpus as corpus
 
 
 def rules_found(text: str, csba_order: bool) -> list[str]:

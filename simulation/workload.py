@@ -19,6 +19,13 @@ MONTH, START = "2026-10", datetime(2026, 10, 1, tzinfo=timezone.utc)
 MONTH_SECONDS = 30 * 24 * 3600
 
 
+def one_marketplace(sellers: int, events_per_seller: int, seed: int = 22,
+                    market: str = "A1PA6795UKMFR9") -> list[dict]:
+    """The mix of `sellers` sellers all in one marketplace (DE by default: its counters' keys are the hottest)."""
+    market_of = {f"hS{n:05d}": market for n in range(sellers)}
+    return Stream(random.Random(seed), "h", market_of, MARKETS).events(sellers * events_per_seller)
+
+
 def stream(sellers: int, events_per_seller: int, seed: int = 8, prefix: str = "b") -> list[dict]:
     """`sellers` SellerRegistered, then the mix: `sellers * events_per_seller` events in all."""
     rng = random.Random(seed)

@@ -20,6 +20,8 @@ class Call:
     params: dict
     label: str
     seconds: float = 0.0
+    started: float = 0.0  # perf_counter at `before-call`
+    cpu_seconds: float = 0.0  # CPU time of the requesting thread (the emulator's work, in-process) in the request
     status: int = 0  # the HTTP status; 400 for a refused condition or transaction
 
     @property
@@ -52,10 +54,14 @@ class Recorder:
 
     def _start(self, context, **_):
         context["bench_started"] = time.perf_counter()
+        context["bench_cpu"] = time.thread_time()
+        if "bench_call" in context:
+            context["bench_call"].started = context["bench_started"]
 
     def _end(self, context, http_response=None, **_):
         if "bench_call" in context and "bench_started" in context:
             context["bench_call"].seconds = time.perf_counter() - context["bench_started"]
+            context["bench_call"].cpu_seconds = time.thread_time() - context["bench_cpu"]
             context["bench_call"].status = getattr(http_response, "status_code", 0)
 
 

@@ -9,8 +9,9 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 
-from bench.item_shadow import ItemRead, ItemWrite, Shadow, size
+from simulation.item_shadow import ItemRead, ItemWrite, Shadow, size
 
+PEAK, KEY_BUDGET = 5_000, 500  # inbound events/s at peak (DESIGN section 10); half DynamoDB's writes/s per key
 
 @dataclass(frozen=True)
 class Table:
@@ -44,7 +45,7 @@ class KeyLedger:
         self.shadow = Shadow({name: table.keys for name, table in self.tables.items()})
 
     def add(self, calls) -> "KeyLedger":
-        """Charges the DynamoDB requests of `calls` (bench.recorder.Call), in the order they were made."""
+        """Charges the DynamoDB requests of `calls` (simulation.recorder.Call), in the order they were made."""
         for call in calls:
             if call.service == "dynamodb" and call.status < 400:
                 writes, reads = self.shadow.replay(call.operation, call.params)
