@@ -36,7 +36,8 @@ def close_month(jobs: Jobs, month: str) -> list[str]:
     return list(MARKETPLACES)
 
 
-def close_marketplace(store: ClosedMonthStore, jobs: Jobs, marketplace_id: str, month: str, now: datetime) -> JsonObject:
+def close_marketplace(store: ClosedMonthStore, jobs: Jobs, marketplace_id: str, month: str,
+                      now: datetime) -> JsonObject:
     stats = store.get_market_stats(marketplace_id, month)
     if stats is None:
         _freeze(store, marketplace_id, month, now)

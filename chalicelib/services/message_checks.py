@@ -5,7 +5,8 @@ from chalicelib.domain.message_check import Violation, check
 from chalicelib.services.ports import Store
 
 
-def check_text(store: Store, text: str, marketplace_id: str, order_id: str | None, seller_id: str | None) -> list[Violation]:
+def check_text(store: Store, text: str, marketplace_id: str, order_id: str | None,
+               seller_id: str | None) -> list[Violation]:
     """The violations of `text`; haggling counts when `order_id` names a CSBA order.
 
     A seller may name only its own orders (another's is unknown to it, 404); agents any order.
