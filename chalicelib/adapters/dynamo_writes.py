@@ -65,7 +65,8 @@ def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> Non
     record = record_class(f"{change.seller_id}#{change.marketplace_id}", change.month)
     actions: list[Action] = [record_class.seller_id.set(change.seller_id),
                              record_class.marketplace_id.set(change.marketplace_id),
-               record_class.market_month.set(shards.counter_key(change.marketplace_id, change.month, change.seller_id))]
+                             record_class.market_month.set(shards.counter_key(change.marketplace_id, change.month,
+                                                                              change.seller_id))]
     actions += [getattr(record_class, name).add(delta) for name, delta in change.deltas]
     tx.update(record, actions=actions)
 
