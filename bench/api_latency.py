@@ -8,10 +8,10 @@ import time
 from collections import Counter
 
 from bench import events_path, report
-from simulation import workload
 from bench.close_run import close_month
-from simulation.recorder import RECORDER
 from bench.stage import embedded_aws, lambda_client, quiet
+from simulation import workload
+from simulation.recorder import RECORDER
 
 REQUESTS, WARMUP = 300, 20
 ROUTES = {"GET /sellers/{id}/metrics/{marketplace}?month=2026-10": "/sellers/{s}/metrics/{m}?month=2026-10",

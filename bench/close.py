@@ -9,9 +9,10 @@ emptying the payments queue downstream are the harness's and not timed.
 from datetime import datetime, timezone
 
 from bench import close_report
-from bench.close_run import CloseRun, close_month
-from simulation.moto_patches import linear_moto
+from bench.close_run import close_month
 from bench.stage import embedded_aws, lambda_client
+from simulation.close_measure import CloseRun
+from simulation.moto_patches import linear_moto
 
 DE = "A1PA6795UKMFR9"
 T0 = datetime(2026, 1, 5, tzinfo=timezone.utc)

@@ -47,13 +47,15 @@ def same_requests(label: str, run, baseline) -> None:
 
 def growth(label: str, large: float, small: float, big, many) -> None:
     ratio = _normalised(large / small, big, many)
-    factor = big.sellers / many.sellers
-    note = "" if factor == GROWTH else f" (per {GROWTH}x)"
-    report.figure(label + note, f"{ratio:.2f}", f"<= {GROWTH_BUDGET:g}", ratio <= GROWTH_BUDGET)
+    report.figure(label + _note(big, many), f"{ratio:.2f}", f"<= {GROWTH_BUDGET:g}", ratio <= GROWTH_BUDGET)
 
 
 def information(label: str, large: float, small: float, big, many) -> None:
-    report.figure(label, f"{_normalised(large / small, big, many):.2f}", "-", None)
+    report.figure(label + _note(big, many), f"{_normalised(large / small, big, many):.2f}", "-", None)
+
+
+def _note(big, many) -> str:
+    return "" if big.sellers / many.sellers == GROWTH else f" (per {GROWTH}x)"
 
 
 def _normalised(ratio: float, big, many) -> float:

@@ -2,8 +2,8 @@
 import json
 from pathlib import Path
 
-from simulation import workload
 from bench.delivery import sqs_event
+from simulation import workload
 
 EVENTS = Path(__file__).resolve().parent.parent / "events"
 MONTH = "2026-10"  # the month of the workload's first batch

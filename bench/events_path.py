@@ -10,11 +10,11 @@ import json
 from dataclasses import dataclass
 
 from bench import close, cost_per_event, throughput
-from simulation import workload
 from bench.bare import BareReplay
 from bench.delivery import Delivery, deliver_events, labelled
-from simulation.recorder import RECORDER, Call
 from bench.stage import embedded_aws, lambda_client, quiet
+from simulation import workload
+from simulation.recorder import RECORDER, Call
 
 SELLERS, EVENTS_PER_SELLER = 12, 50
 

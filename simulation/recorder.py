@@ -5,7 +5,9 @@ hooks go on every client any session creates: `install()` wraps `Session.create_
 before the first client exists. A request is recorded with its API parameters (for a replay),
 the label current when it was made (an event type, a billing job) and its time from the
 `before-call` to the `after-call` event (the request and the emulator's work, not the client's
-parameter checks and serialisation).
+parameter checks and serialisation), in wall time and in the requesting thread's CPU time.
+Requests made on several threads at once overlap: their wall times do not add up (`in_flight`
+counts the time with any under way), their CPU times do.
 """
 import time
 from dataclasses import dataclass

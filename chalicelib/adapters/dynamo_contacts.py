@@ -71,14 +71,11 @@ class ContactRepository:
         return [r.contact_id for r in shards.merged(queries, record, key=lambda r: r.respond_by)]
 
 
-RawKey = dict[str, dict[str, str]]  # a page's key as DynamoDB sends it: {name: {"S": value}}
-
-
-def _raw(key: Position | None) -> RawKey | None:
+def _raw(key: Position | None) -> dict[str, dict[str, str]] | None:
     return {name: {"S": value} for name, value in key.items()} if key else None
 
 
-def _plain(raw: RawKey | None) -> Position | None:
+def _plain(raw: dict[str, dict[str, str]] | None) -> Position | None:
     return {name: value["S"] for name, value in raw.items()} if raw else None
 
 

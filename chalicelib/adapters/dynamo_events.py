@@ -64,6 +64,7 @@ class Transactions:
     def outbox_keys_of(self, event_id: str) -> list[str]:
         """The messages a processed event queued (to resend if the send after its commit was lost)."""
         try:
-            return list(self.t.ProcessedEventRecord.get(event_id, consistent_read=True).outbox_keys or [])
+            mark = self.t.ProcessedEventRecord.get(event_id, consistent_read=True)
         except DoesNotExist:
             return []
+        return [str(key) for key in mark.outbox_keys or []]

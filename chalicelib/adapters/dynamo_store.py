@@ -101,7 +101,7 @@ class DynamoStore(DynamoMonthStore):
     def claim_unsent(self, key: str, now_iso: str, older_than_iso: str) -> QueueMessage | None:
         return self.outbox.claim_unsent(key, now_iso, older_than_iso)
 
-    def prefetch(self, keys: Collection[Key]) -> dict:
+    def prefetch(self, keys: Collection[Key]) -> dict[Key, object]:
         return self.batches.prefetch(keys)
 
     def mark_all_sent(self, keys: Sequence[str]) -> list[str]:

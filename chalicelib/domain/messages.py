@@ -10,7 +10,8 @@ from chalicelib.domain.wire import JsonObject
 NORMAL, ESCALATED = "normal", "escalated"
 
 
-def to_amazon_cs(contact: Contact, product_notes: Sequence[Mapping[str, object]], priority: str = NORMAL) -> JsonObject:
+def to_amazon_cs(contact: Contact, product_notes: Sequence[Mapping[str, object]],
+                 priority: str = NORMAL) -> JsonObject:
     return {
         "contact_id": contact.contact_id, "kind": contact.destination, "seller_id": contact.seller_id,
         "marketplace_id": contact.marketplace_id, "order_id": contact.order_id, "asin": contact.asin,

@@ -83,7 +83,7 @@ class BatchStore:
         keys = [(NOTE, seller_id, asin) for asin in dict.fromkeys(asins)]
         if not all(key in self._items for key in keys):
             return self.store.support_notes(seller_id, asins)
-        return [{"asin": key[2], "text": self._items[key]} for key in keys if self._items[key] is not None]
+        return [{"asin": key[2], "text": str(self._items[key])} for key in keys if self._items[key] is not None]
 
     def get_refund(self, refund_id: str):
         return self.store.get_refund(refund_id)

@@ -75,7 +75,8 @@ def _inbox_contact(store: CaseStore, seller_id: str, contact_id: str) -> Contact
     return contact
 
 
-def _same_again(store: CaseStore, publisher: Publisher, existing: Reply, request: tuple[str, str, str], now: datetime) -> Reply:
+def _same_again(store: CaseStore, publisher: Publisher, existing: Reply, request: tuple[str, str, str],
+                now: datetime) -> Reply:
     """The same reply again; its message is sent again only if the first send was lost (still pending after
     SEND_GRACE: a crash between the commit and the send), by one request, so repeats never send it twice."""
     if not existing.same_request(*request):

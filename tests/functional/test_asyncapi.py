@@ -7,13 +7,18 @@ import copy
 import json
 from pathlib import Path
 
+import boto3
 import pytest
+import yaml
 
+from chalicelib import settings
+from chalicelib.domain.clock import utc_now
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identifiers import ASIN, EVENT_ID, ID, MAX_LENGTH, SELLER_ID, anchored
 from chalicelib.domain.months import MONTH
 from chalicelib.services import events
 from chalicelib.services.envelope import parse_envelope
+from infra.seed_events import history
 from tests.support import asyncapi, scenario
 from tests.support import events as ev
 from tests.support.sqs import QueueReader, failed_ids, sqs_event
@@ -47,8 +52,6 @@ def test_the_documented_event_types_are_the_ones_the_app_handles():
 
 
 def test_the_documents_ids_and_months_are_the_domains():
-    import yaml
-
     http = yaml.safe_load((Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml").read_text())
     schemas = asyncapi.load()["components"]["schemas"]
     for documented, kind in [(schemas["Id"], ID), (http["components"]["schemas"]["Id"], ID),
@@ -59,9 +62,6 @@ def test_the_documents_ids_and_months_are_the_domains():
 
 def sample_events() -> list[tuple[str, dict]]:
     """Every sample envelope the project has: events/, the SQS sample, the builders the tests use, `seed`'s history."""
-    from chalicelib.domain.clock import utc_now
-    from infra.seed_events import history
-
     samples = [(path.name, json.loads(path.read_text())) for path in sorted((EVENTS / "envelopes").glob("*.json"))]
     sqs_sample = json.loads((EVENTS / "sqs_marketplace_events.json").read_text())["Records"]
     samples += [("sqs_marketplace_events.json", json.loads(record["body"])) for record in sqs_sample]
@@ -175,10 +175,6 @@ def check_sent(channel: str, message: dict) -> str:
 def checked_billing_jobs(client, jobs: list[dict]) -> None:
     """Delivers what waits on the billing jobs queue to `billing_jobs`, as scenario's pump does, each job checked
     against the document first (the close enqueues the invoice jobs while this runs)."""
-    import boto3
-
-    from chalicelib import settings
-
     sqs = boto3.client("sqs")
     url = sqs.get_queue_url(QueueName=settings.current().billing_jobs_queue)["QueueUrl"]
     while messages := sqs.receive_message(QueueUrl=url, MaxNumberOfMessages=10).get("Messages", []):

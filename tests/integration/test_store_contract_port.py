@@ -86,7 +86,8 @@ def test_counters_and_snapshots_read_back_as_written(any_store):
     assert [s for s, _ in any_store.counter_stream(ev.DE, "2026-10")] == ["S1", "S2"]
     live = any_store.live_counters("S1", ev.DE, "2026-07", "2026-10")
     assert live == {"2026-09": MonthCounters(units_shipped=3), "2026-10": MonthCounters(units_shipped=5)}
-    snapshots = [snapshot_of(s, ev.DE, "2026-10", {"2026-10": c}) for s, c in any_store.counter_stream(ev.DE, "2026-10")]
+    rows = any_store.counter_stream(ev.DE, "2026-10")
+    snapshots = [snapshot_of(seller, ev.DE, "2026-10", {"2026-10": counters}) for seller, counters in rows]
     any_store.save_snapshots(snapshots, T)
     assert list(any_store.snapshot_stream(ev.DE, "2026-10")) == snapshots
     assert any_store.get_snapshot("S1", ev.DE, "2026-10", consistent=True) == snapshots[0]

@@ -90,3 +90,4 @@ def enumerated_detail_fields(message: str) -> Iterator[tuple[str, list[Any]]]:
         for name, inner in detail.get("properties", {}).items():
             if "enum" in resolve(inner):
                 yield name, resolve(inner)["enum"]
+

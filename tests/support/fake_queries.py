@@ -47,8 +47,8 @@ class CaseQueries:
         return page, {"seller_id": seller_id, "created_key": _created_key(last), "contact_id": last.contact_id}
 
     def overdue_contacts(self, at_iso: str) -> list[str]:
-        overdue = [c for c in self.contacts.values() if c.awaiting_response and to_wire(c.respond_by) < at_iso]
-        return [c.contact_id for c in sorted(overdue, key=lambda c: to_wire(c.respond_by))]
+        overdue = [c for c in self.contacts.values() if c.awaiting_response and _respond_by(c) < at_iso]
+        return [c.contact_id for c in sorted(overdue, key=_respond_by)]
 
     def save_support_note(self, seller_id: str, asin: str, text: str, updated_at: datetime) -> None:
         self.notes[(seller_id, asin)] = text
@@ -75,3 +75,7 @@ class CaseQueries:
 
 def _created_key(contact: Contact) -> str:
     return f"{to_wire(contact.created_at)}#{contact.contact_id}"
+
+
+def _respond_by(contact: Contact) -> str:
+    return to_wire(contact.respond_by) or ""

@@ -1,7 +1,7 @@
 """In-memory store and publisher with the same contract as DynamoStore (versions, all-or-nothing commits):
 the whole store port (services/app_store.AppStore), run by the contract tests beside DynamoDB's."""
 import copy
-from typing import Collection, Sequence
+from typing import Any, Collection, Sequence
 
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
@@ -26,7 +26,8 @@ class InMemoryStore(CaseQueries, MonthTables):
         self.orders: dict[str, Order] = {}
         self.contacts: dict[str, Contact] = {}
         self.refunds: dict[str, Refund] = {}
-        self.counters, self.weekly, self.notes, self.processed = {}, {}, {}, {}
+        self.counters, self.weekly, self.notes = {}, {}, {}
+        self.processed: dict[str, list[str]] = {}  # event id -> the keys of the messages it queued
         self.outbox: dict[str, tuple[QueueMessage, str]] = {}  # pending messages: key -> (message, created_at)
         self.claims: dict[str, str] = {}  # outbox key -> claimed until (ISO)
         self.claimed_at: dict[str, str] = {}  # outbox key -> taken over by a repeated request at (ISO)
@@ -112,7 +113,7 @@ class InMemoryStore(CaseQueries, MonthTables):
         return []
 
     def prefetch(self, keys: Collection[Key]) -> dict:
-        tables = {SELLER: self.sellers, ENROLLMENT: self.enrollments, ORDER: self.orders, CONTACT: self.contacts,
+        tables: dict[str, dict[Any, Any]] = {SELLER: self.sellers, ENROLLMENT: self.enrollments, ORDER: self.orders, CONTACT: self.contacts,
                   NOTE: self.notes}
         return {key: tables[key[0]].get(key[1] if len(key) == 2 else key[1:]) for key in keys}
 

@@ -3,8 +3,8 @@ shard queries run on a pool of threads): wall time in flight counted once, CPU c
 import threading
 import time
 
-from bench.close_run import CloseRun, in_flight
-from bench.recorder import Call, Recorder
+from simulation.close_measure import CloseRun, in_flight
+from simulation.recorder import Call, Recorder
 
 
 def call_between(start: float, end: float) -> Call:
