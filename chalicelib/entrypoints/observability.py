@@ -15,6 +15,7 @@ from aws_lambda_powertools import Logger
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.wire import JsonObject
+from chalicelib.entrypoints import collector
 from chalicelib.json_text import read_json
 
 if TYPE_CHECKING:  # the services load at the first event, not at every cold start
@@ -36,7 +37,8 @@ def around_every_handler(event: Any, get_response: Callable[[Any], Any]) -> Any:
     # Any: Chalice hands every kind of event (HTTP request, SQS, schedule) and returns what the handler returns
     """Chalice middleware (all event types): correlation ids for the invocation's logs, metrics flushed at the end.
 
-    Log keys appended during the invocation are removed when it ends, so none leaks into the next one.
+    Log keys appended during the invocation are removed when it ends, so none leaks into the next one. The
+    garbage collector, paused while the app was imported, runs again after the first (collector.py).
     """
     before, token = set(logger.get_current_keys()), _counts.set(Counter())
     logger.append_keys(**_request_ids(event))
@@ -46,6 +48,7 @@ def around_every_handler(event: Any, get_response: Callable[[Any], Any]) -> Any:
         logger.remove_keys(set(logger.get_current_keys()) - before)
         _flush(_counts.get())
         _counts.reset(token)
+        collector.resume()
 
 
 class RouteErrorLog(logging.Handler):

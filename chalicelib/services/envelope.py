@@ -1,62 +1,73 @@
-"""The inbound event envelope (DESIGN section 3), validated with pydantic.
+"""The inbound event envelope (DESIGN section 3), checked field by field (services/inbound_fields.py says why not
+with pydantic).
 
-Each event type has its own detail model; `parse_envelope` turns any defect into
-InvalidInput with a readable reason, which the consumer dead-letters without retry.
+Each event type has its own detail record; `parse_envelope` turns any defect into InvalidInput with a readable
+reason naming the fields, which the consumer dead-letters without retry.
 """
-from typing import Any
-
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from datetime import datetime
+from typing import Any, TypeVar
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import is_served
 from chalicelib.domain.sellers import STATUSES
+from chalicelib.domain.wire import JsonObject
 from chalicelib.json_text import read_json
-from chalicelib.services.wire_types import Timestamp, one_of
+from chalicelib.services.inbound_fields import nullable, one_of, text, timestamp
+from chalicelib.services.inbound_record import Invalid, Record
+from chalicelib.services.order_details import ORDER_DETAILS
 
-ID = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:#/-]*$")
-
-
-class Detail(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, strict=False)
+Kind = TypeVar("Kind", bound=Record)
 
 
-class SellerRegistered(Detail):
-    country: str = Field(pattern=r"^[A-Z]{2}$")
-    vat_id: str | None = Field(default=..., max_length=32)
+def served(value: Any) -> str:
+    if not is_served(marketplace_id := text()(value)):
+        raise ValueError(f"CSBA is not offered in marketplace {value!r}")
+    return marketplace_id
 
 
-class SellerStatusChanged(Detail):
-    status: one_of(STATUSES)
+def json_object(value: Any) -> JsonObject:
+    if not isinstance(value, dict):
+        raise ValueError("Input should be a valid dictionary")
+    return value
 
 
-from chalicelib.services.order_details import ORDER_DETAILS  # noqa: E402 - details of the order events
+class SellerRegistered(Record):
+    FIELDS = {"country": text(r"[A-Z]{2}"), "vat_id": nullable(text(max_length=32))}
+    country: str
+    vat_id: str | None
 
-DETAILS: dict[str, type[Detail]] = {
+
+class SellerStatusChanged(Record):
+    FIELDS = {"status": one_of(STATUSES)}
+    status: str
+
+
+DETAILS: dict[str, type[Record]] = {
     "SellerRegistered": SellerRegistered,
     "SellerStatusChanged": SellerStatusChanged,
     **ORDER_DETAILS,
 }
 
 
-class Envelope(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    event_id: str = ID
+class Envelope(Record):
+    EXTRA_FORBIDDEN = True
+    FIELDS = {
+        "event_id": text(r"[A-Za-z0-9][A-Za-z0-9._:#/-]*", 1, 128),
+        "type": text(),
+        "occurred_at": timestamp,
+        "marketplace_id": served,
+        "seller_id": text(r"[A-Za-z0-9][A-Za-z0-9_-]*", 1, 64),
+        "detail": json_object,
+    }
+    event_id: str
     type: str
-    occurred_at: Timestamp
+    occurred_at: datetime
     marketplace_id: str
-    seller_id: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
-    detail: dict[str, Any]
-
-    @field_validator("marketplace_id")
-    @classmethod
-    def served(cls, value: str) -> str:
-        if not is_served(value):
-            raise ValueError(f"CSBA is not offered in marketplace {value!r}")
-        return value
+    seller_id: str
+    detail: JsonObject
 
 
-def parse_envelope(body: str) -> tuple[Envelope, Detail]:
+def parse_envelope(body: str) -> tuple[Envelope, Record]:
     """The envelope and its typed detail, or InvalidInput naming what is wrong."""
     raw = read_json(body)
     envelope = _validated(Envelope, raw, "envelope")
@@ -69,11 +80,11 @@ def parse_envelope(body: str) -> tuple[Envelope, Detail]:
     return envelope, detail
 
 
-def _validated(model: type[BaseModel], raw: Any, where: str):
+def _validated(model: type[Kind], raw: Any, where: str) -> Kind:
     if not isinstance(raw, dict):
         raise InvalidInput(f"{where} must be a JSON object")
     try:
-        return model.model_validate(raw)
-    except ValidationError as error:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or where}: {e['msg']}" for e in error.errors())
+        return model.from_raw(raw)
+    except Invalid as error:
+        problems = "; ".join(f"{field or where}: {problem}" for field, problem in error.problems)
         raise InvalidInput(f"invalid {where}: {problems}") from None
