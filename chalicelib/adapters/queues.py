@@ -43,7 +43,7 @@ class Queues:
             self._urls[queue_name] = url
         return self._urls[queue_name]
 
-    def send(self, queue_name: str, body: JsonObject | str, attributes: dict[str, str] | None = None) -> str:
+    def send(self, queue_name: str, body: JsonObject | str | None, attributes: dict[str, str] | None = None) -> str:
         """Send one message; `attributes` become String message attributes, shortened (in their order) to fit
         beside the body in SQS's limit, and dropped where nothing fits: a dead-lettered body of 256 KB still goes."""
         text = body if isinstance(body, str) else json.dumps(body, sort_keys=True)

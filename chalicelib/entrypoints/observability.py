@@ -95,7 +95,7 @@ def _flush(counts: Counter[MetricKey] | None) -> None:
         metrics.flush_metrics()
 
 
-def envelope_ids(body: str) -> dict[str, str]:
+def envelope_ids(body: str | None) -> dict[str, str]:
     """event_id, event_type and contact_id of an inbound envelope, as far as the body has them (it may be invalid)."""
     try:
         envelope = read_json(body)

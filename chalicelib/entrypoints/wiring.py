@@ -8,6 +8,7 @@ import os
 from typing import TYPE_CHECKING
 
 from chalicelib import settings
+from chalicelib.domain.wire import JsonObject
 
 if TYPE_CHECKING:
     from chalicelib.adapters.dynamo_store import DynamoStore
@@ -34,7 +35,7 @@ def queues() -> "Queues":
 class QueuePublisher:
     """Sends to the queue a Settings attribute names, with the idempotency key as a message attribute."""
 
-    def send(self, queue: str, body: dict, idempotency_key: str) -> None:
+    def send(self, queue: str, body: JsonObject, idempotency_key: str) -> None:
         name = getattr(settings.current(), queue)
         queues().send(name, body, {"idempotency_key": idempotency_key})
 
@@ -46,7 +47,7 @@ def publisher() -> QueuePublisher:
 class JobQueue:
     """Billing jobs (close a marketplace, write an invoice) onto BILLING_JOBS_QUEUE, ten per request."""
 
-    def enqueue(self, jobs: list[dict]) -> None:
+    def enqueue(self, jobs: list[JsonObject]) -> None:
         name = settings.current().billing_jobs_queue
         for start in range(0, len(jobs), 10):
             queues().send_batch(name, jobs[start:start + 10])

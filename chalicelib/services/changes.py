@@ -15,6 +15,7 @@ from chalicelib.domain.refunds import Refund
 from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 from chalicelib.domain.weeks import week_of
+from chalicelib.domain.wire import JsonObject
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ class QueueMessage:
 
     key: str  # the consumer's idempotency key
     queue: str  # the Settings attribute naming the queue
-    body: dict
+    body: JsonObject
 
 
 @dataclass(frozen=True)

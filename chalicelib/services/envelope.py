@@ -67,7 +67,7 @@ class Envelope(Record):
     detail: JsonObject
 
 
-def parse_envelope(body: str) -> tuple[Envelope, Record]:
+def parse_envelope(body: str | None) -> tuple[Envelope, Record]:
     """The envelope and its typed detail, or InvalidInput naming what is wrong."""
     raw = read_json(body)
     envelope = _validated(Envelope, raw, "envelope")

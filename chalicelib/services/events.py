@@ -22,7 +22,7 @@ HANDLERS: dict[str, Callable[[Store, Envelope, Any], list[Change]]] = {
 }
 
 
-def process(store: Store, publisher: Publisher, body: str) -> str:
+def process(store: Store, publisher: Publisher, body: str | None) -> str:
     """Apply the event in `body` once. Returns "processed" or "duplicate".
 
     Raises InvalidInput (never retry), NotYetKnown or StaleWrite (retry later).

@@ -15,6 +15,7 @@ from chalicelib.services.changes import Change, QueueMessage
 SELLER, ENROLLMENT, ORDER, CONTACT, NOTE = "seller", "enrollment", "order", "contact", "note"
 Key = tuple[str, ...]  # (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id), (ORDER, order_id),
 #                        (CONTACT, contact_id), (NOTE, seller_id, asin): a note's item is its text
+Item = Seller | Enrollment | Order | Contact | str | None  # what a key names (None: not stored)
 
 
 class ProductNote(TypedDict):
@@ -76,7 +77,7 @@ class Store(Protocol):
         """mark_sent for each, in as few requests as the store allows; returns the keys it could not mark
         (they stay pending, and the daily sweep sends them again under the same idempotency key)."""
 
-    def prefetch(self, keys: Collection[Key]) -> dict:
+    def prefetch(self, keys: Collection[Key]) -> dict[Key, Item]:
         """The items of these keys in as few requests as the store allows: {key: item, or None if absent}.
 
         A key the store could not answer (throttled, unavailable) is left out: read it on its own.
@@ -90,11 +91,15 @@ class Store(Protocol):
     def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
         """Apply every change and mark the event processed, atomically; False if already processed."""
 
-    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
-        """Mark every (event_id, event_type) processed and apply `changes`, atomically; ConditionFailed if refused."""
-
     def commit(self, changes: Sequence[Change]) -> None:
         """Apply every change atomically, or none: ConditionFailed names the change refused."""
+
+
+class GroupedStore(Store, Protocol):
+    """A store that also commits several events in one transaction (the consumer's BatchStore wraps one)."""
+
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
+        """Mark every (event_id, event_type) processed and apply `changes`, atomically; ConditionFailed if refused."""
 
 
 class CaseStore(Store, Protocol):
