@@ -8,12 +8,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.identifiers import EVENT_ID, MAX_LENGTH, anchored
 from chalicelib.domain.marketplaces import is_served
 from chalicelib.domain.sellers import STATUSES
 from chalicelib.json_text import read_json
 from chalicelib.services.wire_types import Timestamp, one_of
 
-ID = Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9][A-Za-z0-9._:#/-]*$")
+ID = Field(min_length=1, max_length=MAX_LENGTH, pattern=anchored(EVENT_ID))  # 64, as every id (domain/identifiers.py)
 
 
 class Detail(BaseModel):
