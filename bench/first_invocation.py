@@ -1,7 +1,7 @@
 """Beside figure 1: the CPU time of a cold start's first invocation, per function, over that of the floor.
 
-Deferred imports (`chalicelib.lazy`) take modules out of `import app` and put them into the first
-invocation that needs them: figure 1 alone would flatter. Here each run is a fresh bare interpreter in
+Imports inside the handler functions (the queue and schedule handlers, the routes, wiring's builders) take
+modules out of `import app` and put them into the first invocation that needs them: figure 1 alone would flatter. Here each run is a fresh bare interpreter in
 the unpacked deployment package (bench/package_tree.py) that imports a function's handler and serves one
 realistic first event, against a moto server on loopback run by this process (so the child's CPU time
 leaves out moto's work). The floor imports figure 1's floor and makes one GetItem through a PynamoDB

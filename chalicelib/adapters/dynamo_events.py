@@ -30,6 +30,19 @@ class Transactions:
             raise
         return True
 
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
+        """Marks every (event_id, event_type) processed and applies `changes`, in one transaction; ConditionFailed
+        if DynamoDB refuses it for any reason (services/open_transaction.py commits the events one by one then)."""
+        marks = [self._processed_mark(event_id, event_type, []) for event_id, event_type in events]
+        try:
+            with TransactWrite(connection=self.t.connection) as tx:
+                for mark in marks:
+                    tx.save(mark, condition=self.t.ProcessedEventRecord.event_id.does_not_exist())
+                for change in changes:
+                    write(tx, self.t, change)
+        except TransactWriteError:
+            raise ConditionFailed(None) from None
+
     def commit(self, changes: Sequence[Change]) -> None:
         """Apply every change in one transaction, or none; ConditionFailed names the change refused."""
         self._transact(changes, None)

@@ -110,6 +110,9 @@ class DynamoStore(DynamoMonthStore):
     def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
         return self.transactions.commit_event(event_id, event_type, changes)
 
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
+        self.transactions.commit_events(events, changes)
+
     def commit(self, changes: Sequence[Change]) -> None:
         self.transactions.commit(changes)
 

@@ -5,13 +5,16 @@ role is read from the claim CSBA_ROLE_CLAIM names (`role` by default), a string 
 that is slow, unreachable or answers garbage rejects the token (401) within JWKS_TIMEOUT_SECONDS.
 """
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from chalicelib.domain.identifiers import SELLER_ID, is_id
 from chalicelib.domain.identity import ROLES, SELLER, STAFF, Caller
-from chalicelib.lazy import deferred
 from chalicelib.settings import Settings
 
-jwt = deferred("jwt")  # PyJWT loads cryptography (about 30 ms): only functions that check a token pay for it
+if TYPE_CHECKING:
+    import jwt
+
+# PyJWT loads cryptography (about 30 ms of CPU): the functions below import it, so only those checking a token pay
 
 LEEWAY_SECONDS = 5
 JWKS_TIMEOUT_SECONDS = 3  # PyJWKClient's default is 30: an unreachable JWKS would hold every request
@@ -24,6 +27,8 @@ class TokenRejected(Exception):
 
 def verify(authorization: str, settings: Settings) -> Caller:
     """The caller an Authorization header's bearer token names, or TokenRejected saying why."""
+    import jwt
+
     raw = _bearer(authorization)
     try:
         key, algorithm = _key_for(raw, settings)
@@ -43,6 +48,8 @@ def _bearer(authorization: str | None) -> str:
 
 
 def _expected(settings: Settings, algorithm: str) -> dict:
+    import jwt
+
     required = ["sub", "exp"]
     if algorithm == "HS256":
         return {"options": {"require": required}}
@@ -53,6 +60,8 @@ def _expected(settings: Settings, algorithm: str) -> dict:
 
 
 def _key_for(raw: str, settings: Settings):
+    import jwt
+
     if settings.auth_secret:
         return settings.auth_secret, "HS256"
     if not settings.jwks_url:
@@ -65,6 +74,8 @@ def _key_for(raw: str, settings: Settings):
 
 @lru_cache(maxsize=4)
 def _jwks_client(url: str) -> "jwt.PyJWKClient":
+    import jwt
+
     return jwt.PyJWKClient(url, cache_keys=True, timeout=JWKS_TIMEOUT_SECONDS)
 
 
@@ -98,6 +109,8 @@ def _role(value) -> str | None:
 def issue_local_token(settings: Settings, sub: str, role: str, lifetime_seconds: int = 3600) -> str:
     """A token signed with the local secret (the runner's `token` subcommand and tests)."""
     import time
+
+    import jwt
 
     now = int(time.time())
     return jwt.encode({"sub": sub, "role": role, "iat": now, "exp": now + lifetime_seconds},

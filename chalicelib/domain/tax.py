@@ -15,9 +15,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from stdnum.eu import vat
-from stdnum.exceptions import ValidationError
-
 from chalicelib.domain.money import Money
 
 EU_STANDARD_RATES: dict[str, Decimal] = {
@@ -111,6 +108,10 @@ def vat_id_problem(country: str, vat_id: str | None) -> str | None:
     code = residence(country)
     if code not in EU_STANDARD_RATES:
         return f"a VAT id counts only for sellers resident in the EU; residence {code} is taxed without one"
+    # python-stdnum (a few ms of CPU) loads when a VAT id is first checked, not in every function that bills or reports
+    from stdnum.eu import vat
+    from stdnum.exceptions import ValidationError
+
     try:
         compact = vat.compact(vat_id)
         prefixes = VAT_PREFIXES.get(code, (code,))

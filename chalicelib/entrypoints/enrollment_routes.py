@@ -2,14 +2,11 @@
 from chalice import Blueprint
 
 from chalicelib.domain.clock import utc_now
+from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, require_owner
-from chalicelib.lazy import deferred
 
-enrollments = deferred("chalicelib.services.enrollments")  # services, views and adapters load at the first request
-views = deferred("chalicelib.entrypoints.views")
-wiring = deferred("chalicelib.entrypoints.wiring")
-
+# Services, views and adapters are imported by the routes that use them (app.py says why).
 bp = Blueprint(__name__)
 ONE = "/sellers/{seller_id}/enrollments/{marketplace_id}"
 
@@ -17,6 +14,9 @@ ONE = "/sellers/{seller_id}/enrollments/{marketplace_id}"
 @bp.route("/sellers/{seller_id}/enrollments", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def list_enrollments(seller_id):
+    from chalicelib.entrypoints import views
+    from chalicelib.services import enrollments
+
     require_owner(bp, seller_id)
     return views.enrollments_view(seller_id, enrollments.list_enrollments(wiring.store(), seller_id))
 
@@ -24,6 +24,9 @@ def list_enrollments(seller_id):
 @bp.route(ONE, methods=["PUT"], authorizer=jwt_auth)
 @mapped
 def opt_in(seller_id, marketplace_id):
+    from chalicelib.entrypoints import views
+    from chalicelib.services import enrollments
+
     require_owner(bp, seller_id)
     return views.enrollment_view(enrollments.opt_in(wiring.store(), seller_id, marketplace_id, utc_now()))
 
@@ -31,5 +34,8 @@ def opt_in(seller_id, marketplace_id):
 @bp.route(ONE, methods=["DELETE"], authorizer=jwt_auth)
 @mapped
 def opt_out(seller_id, marketplace_id):
+    from chalicelib.entrypoints import views
+    from chalicelib.services import enrollments
+
     require_owner(bp, seller_id)
     return views.enrollment_view(enrollments.opt_out(wiring.store(), seller_id, marketplace_id, utc_now()))

@@ -1,6 +1,6 @@
 """HTTP plumbing shared by every route: error mapping (the one place), caller identity, JSON bodies."""
 import functools
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from aws_lambda_powertools import Logger
 from chalice import Blueprint, Response
@@ -9,10 +9,11 @@ from chalicelib.domain import errors
 from chalicelib.domain.identifiers import DOCUMENT_MAX_LENGTH, ID, MAX_LENGTH, is_id
 from chalicelib.domain.identity import Caller
 from chalicelib.json_text import read_json
-from chalicelib.lazy import deferred
+
+if TYPE_CHECKING:
+    from chalicelib.services.ports import StaleWrite
 
 logger = Logger(child=True)
-ports = deferred("chalicelib.services.ports")  # for StaleWrite, whose module loads the services' types
 
 STATUS = [  # most specific first; a marketplace CSBA does not serve breaks a rule on HTTP (422)
     (errors.UnknownMarketplace, 422), (errors.InvalidInput, 400), (errors.Forbidden, 403), (errors.NotFound, 404),
@@ -46,10 +47,17 @@ def mapped(view: Callable[..., Any]) -> Callable[..., Any]:
             return view(*args, **kwargs)
         except errors.CsbaError as error:
             return error_response(error)
-        except ports.StaleWrite as error:  # evaluated only for an exception that gets here: no import before
+        except _stale_write() as error:  # called only for an exception that gets here
             return error_response(error, STALE_WRITE)
 
     return wrapper
+
+
+def _stale_write() -> "type[StaleWrite]":
+    """StaleWrite, imported when a route's exception is matched: its module loads the services' types."""
+    from chalicelib.services.ports import StaleWrite
+
+    return StaleWrite
 
 
 def _check_path_parameters(parameters: dict[str, Any]) -> None:

@@ -4,17 +4,11 @@ from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.identity import ROLES
+from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, json_body, mapped, query_params, require_owner
-from chalicelib.lazy import deferred
 
-inbox = deferred("chalicelib.services.inbox")  # services, pydantic, the rules and adapters load at the first request
-message_checks = deferred("chalicelib.services.message_checks")
-profiles = deferred("chalicelib.services.profiles")
-bodies = deferred("chalicelib.entrypoints.message_bodies")
-views = deferred("chalicelib.entrypoints.inbox_views")
-wiring = deferred("chalicelib.entrypoints.wiring")
-
+# Services, views and adapters are imported by the routes that use them (app.py says why).
 bp = Blueprint(__name__)
 logger = Logger(child=True)
 
@@ -22,6 +16,9 @@ logger = Logger(child=True)
 @bp.route("/sellers/{seller_id}/inbox", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def list_inbox(seller_id):
+    from chalicelib.entrypoints import inbox_views as views
+    from chalicelib.services import inbox
+
     require_owner(bp, seller_id)
     return views.inbox_view(seller_id, *inbox.list_inbox(wiring.store(), seller_id, query_params(bp)))
 
@@ -29,6 +26,9 @@ def list_inbox(seller_id):
 @bp.route("/sellers/{seller_id}/inbox/{contact_id}/replies", methods=["POST"], authorizer=jwt_auth)
 @mapped
 def send_reply(seller_id, contact_id):
+    from chalicelib.entrypoints import message_bodies as bodies
+    from chalicelib.services import inbox
+
     require_owner(bp, seller_id)
     body = bodies.parse(bodies.ReplyBody, json_body(bp))
     logger.append_keys(contact_id=contact_id, reply_id=body.reply_id)
@@ -39,6 +39,9 @@ def send_reply(seller_id, contact_id):
 @bp.route("/message-checks", methods=["POST"], authorizer=jwt_auth)
 @mapped
 def check_message():
+    from chalicelib.entrypoints import message_bodies as bodies
+    from chalicelib.services import message_checks
+
     who = caller(bp).require(ROLES)
     body = bodies.parse(bodies.CheckBody, json_body(bp))
     violations = message_checks.check_text(wiring.store(), body.text, body.marketplace_id, body.order_id,
@@ -49,5 +52,8 @@ def check_message():
 @bp.route("/sellers/{seller_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def get_profile(seller_id):
+    from chalicelib.entrypoints import inbox_views as views
+    from chalicelib.services import profiles
+
     require_owner(bp, seller_id)
     return views.profile_view(*profiles.profile(wiring.store(), seller_id))

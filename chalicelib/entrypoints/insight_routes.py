@@ -2,20 +2,19 @@
 from chalice import Blueprint
 
 from chalicelib.domain.clock import utc_now
+from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, query_params, require_owner
-from chalicelib.lazy import deferred
 
-insights = deferred("chalicelib.services.insights")  # services and adapters load at the first request
-history = deferred("chalicelib.services.history")
-wiring = deferred("chalicelib.entrypoints.wiring")
-
+# Services, views and adapters are imported by the routes that use them (app.py says why).
 bp = Blueprint(__name__)
 
 
 @bp.route("/sellers/{seller_id}/insights/{marketplace_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def seller_insights(seller_id, marketplace_id):
+    from chalicelib.services import insights
+
     require_owner(bp, seller_id)
     return insights.seller_insights(wiring.store(), seller_id, marketplace_id, utc_now())
 
@@ -23,6 +22,8 @@ def seller_insights(seller_id, marketplace_id):
 @bp.route("/sellers/{seller_id}/metrics/{marketplace_id}/history", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def metrics_history(seller_id, marketplace_id):
+    from chalicelib.services import history
+
     require_owner(bp, seller_id)
     params = query_params(bp)
     return history.history(wiring.store(), seller_id, marketplace_id, params.get("from"), params.get("to"),

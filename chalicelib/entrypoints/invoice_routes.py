@@ -1,19 +1,19 @@
 """A seller's invoices: the list (filter by marketplace and month) and one invoice."""
 from chalice import Blueprint
 
+from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, query_params, require_owner
-from chalicelib.lazy import deferred
 
-invoices = deferred("chalicelib.services.invoices")  # services and adapters load at the first request
-wiring = deferred("chalicelib.entrypoints.wiring")
-
+# Services, views and adapters are imported by the routes that use them (app.py says why).
 bp = Blueprint(__name__)
 
 
 @bp.route("/sellers/{seller_id}/invoices", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def list_invoices(seller_id):
+    from chalicelib.services import invoices
+
     require_owner(bp, seller_id)
     found = invoices.list_invoices(wiring.store(), seller_id, query_params(bp))
     return {"seller_id": seller_id, "invoices": [document.to_wire() for document in found]}
@@ -22,5 +22,7 @@ def list_invoices(seller_id):
 @bp.route("/sellers/{seller_id}/invoices/{invoice_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def get_invoice(seller_id, invoice_id):
+    from chalicelib.services import invoices
+
     require_owner(bp, seller_id)
     return invoices.get_invoice(wiring.store(), seller_id, invoice_id).to_wire()

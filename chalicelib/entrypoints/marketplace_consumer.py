@@ -1,57 +1,111 @@
 """`marketplace_events`: one record at a time, partial batch response.
 
-What the batch's events read is fetched first, together (services/batch_store.py); the sent marks of
-their messages are written together at the end. Outcomes per record: applied or duplicate (deleted); invalid (sent to the DLQ with
-its reason and deleted, never retried); not yet known, stale or a transient AWS error
-(reported as a batch item failure, so SQS redelivers it and, after maxReceiveCount,
-dead-letters it).
+What the batch's events read is fetched first, together (services/batch_store.py); consecutive events are
+committed together, in one transaction (services/open_transaction.py); the sent marks of their messages are
+written together at the end. Outcomes per record: applied or duplicate (deleted); invalid (sent to the DLQ with
+its reason and deleted, never retried); not yet known, stale or a transient AWS error (reported as a batch item
+failure, so SQS redelivers it and, after maxReceiveCount, dead-letters it). An event whose commit waits in the
+open transaction is logged and counted when it commits; if the transaction is refused, each of its events is
+processed again on its own, and has the outcome it would have had alone.
 """
-import functools
+import contextlib
+from typing import Iterator
 
 from aws_lambda_powertools import Logger
-from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
 
 from chalicelib import settings
 from chalicelib.domain.errors import InvalidInput, NotYetKnown
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.observability import RoutingPublisher, count, envelope_ids
+from chalicelib.entrypoints.partial_batch import QueueRecord
 from chalicelib.services import events
 from chalicelib.services.batch_store import BatchStore
+from chalicelib.services.open_transaction import FlushFirst
 
 logger = Logger(child=True)
 OUTCOME_METRICS = {"processed": "EventsProcessed", "duplicate": "EventsDuplicate", "dead-lettered": "EventsFailed",
                    "failed": "EventsFailed"}
+WAITING = "waiting"  # processed into the open transaction: its outcome is known when that commits
 
 
 def handle_batch(raw_event: dict, context=None) -> dict:
-    store = BatchStore(wiring.store())
-    unanswered = store.read_ahead([record.get("body") for record in raw_event.get("Records", [])])
+    store = BatchStore(wiring.store(), grouped=True)
+    records = [QueueRecord.of(raw) for raw in raw_event.get("Records", [])]
+    unanswered = store.read_ahead([record.body for record in records])
     if unanswered:
         logger.warning("read-ahead incomplete: events read those items on their own", extra={"items": unanswered})
-    processor = BatchProcessor(event_type=EventType.SQS, raise_on_entire_batch_failure=False)
-    response = process_partial_response(event=raw_event, record_handler=functools.partial(handle_record, store=store),
-                                        processor=processor, context=context)
+    failed: set[str] = set()
+    waiting: list[QueueRecord] = []
+    for record in records:
+        if not _handled(record, store, failed, waiting):  # it needs what the open transaction holds committed
+            _commit_waiting(store, waiting, failed)
+            if not _handled(record, store, failed, waiting):  # nothing is open now: never, but never lost either
+                failed.add(record.message_id)
+    _commit_waiting(store, waiting, failed)
     left = store.settle()
     if left:
         logger.warning("sent messages left marked pending: the daily sweep sends them again", extra={"keys": left})
-    return response
+    return {"batchItemFailures": [{"itemIdentifier": r.message_id} for r in records if r.message_id in failed]}
 
 
-def handle_record(record: SQSRecord, store: BatchStore) -> str:
-    ids = envelope_ids(record.body)
-    event_type = ids.get("event_type") if ids.get("event_type") in events.HANDLERS else "invalid"
+def _handled(record: QueueRecord, store: BatchStore, failed: set[str], waiting: list[QueueRecord]) -> bool:
+    """Handles one record (a failure noted for SQS to redeliver it); False if it must wait for FlushFirst."""
+    try:
+        if handle_record(record, store) == WAITING:
+            waiting.append(record)
+    except FlushFirst:
+        return False
+    except Exception:  # noqa: BLE001 - any failure of one record is SQS's to redeliver, its neighbours' are not
+        logger.debug("record failed: left for SQS to redeliver", extra={"message_id": record.message_id})
+        failed.add(record.message_id)
+    return True
+
+
+def _commit_waiting(store: BatchStore, waiting: list[QueueRecord], failed: set[str]) -> None:
+    """Commits the open transaction: its events are processed; refused, each is handled again on its own."""
+    records, waiting[:] = list(waiting), []
+    try:
+        committed = store.commit_open()
+    except Exception:  # noqa: BLE001 - no answer (a timeout, a connection lost): SQS redelivers them, marks tell
+        logger.warning("a batch transaction failed without an answer", exc_info=True)
+        failed.update(record.message_id for record in records)
+        return
+    if committed:
+        for record in records:
+            with _context(record) as event_type:
+                logger.info("event processed")
+                count(OUTCOME_METRICS["processed"], EventType=event_type)
+        return
+    with store.alone():
+        for record in records:
+            _handled(record, store, failed, [])
+
+
+def handle_record(record: QueueRecord, store: BatchStore) -> str:
     outcome = "failed"
-    with logger.append_context_keys(message_id=record.message_id, **ids):
+    with _context(record) as event_type:
         try:
             outcome = _process(record, store)
+        except FlushFirst:
+            outcome = WAITING  # processed again after the commit: counted then
+            raise
         finally:
-            count(OUTCOME_METRICS[outcome], EventType=event_type)
+            if outcome != WAITING:
+                count(OUTCOME_METRICS[outcome], EventType=event_type)
     return outcome
 
 
-def _process(record: SQSRecord, store: BatchStore) -> str:
+@contextlib.contextmanager
+def _context(record: QueueRecord) -> Iterator[str]:
+    """The record's ids on every log line within; yields its event type as counted ("invalid" if none known)."""
+    ids = envelope_ids(record.body)
+    with logger.append_context_keys(message_id=record.message_id, **ids):
+        yield ids["event_type"] if ids.get("event_type") in events.HANDLERS else "invalid"
+
+
+def _process(record: QueueRecord, store: BatchStore) -> str:
     publisher = RoutingPublisher(wiring.publisher())
+    opened = store.open_events
     try:
         with store.event():
             outcome = events.process(store, publisher, record.body)
@@ -61,13 +115,15 @@ def _process(record: SQSRecord, store: BatchStore) -> str:
     except NotYetKnown as unknown:
         logger.info("event waits for what it refers to", extra={"reason": str(unknown)})
         raise
+    if store.open_events > opened:
+        return WAITING
     logger.info("event " + outcome)
     for destination in publisher.destinations if outcome == "processed" else []:
         count("ContactsRouted", Destination=destination)
     return outcome
 
 
-def dead_letter(record: SQSRecord, reason: str) -> None:
+def dead_letter(record: QueueRecord, reason: str) -> None:
     logger.warning("invalid event dead-lettered", extra={"reason": reason})
     wiring.queues().send(settings.current().marketplace_events_dlq, record.body,
                          {"reason": reason[:1000], "source_message_id": record.message_id})

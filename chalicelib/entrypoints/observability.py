@@ -13,6 +13,7 @@ from contextvars import ContextVar
 from aws_lambda_powertools import Logger
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.entrypoints import collector
 from chalicelib.json_text import read_json
 
 logger = Logger(child=True)
@@ -29,7 +30,8 @@ def count(name: str, **dimensions: str) -> None:
 def around_every_handler(event, get_response):
     """Chalice middleware (all event types): correlation ids for the invocation's logs, metrics flushed at the end.
 
-    Log keys appended during the invocation are removed when it ends, so none leaks into the next one.
+    Log keys appended during the invocation are removed when it ends, so none leaks into the next one. The
+    garbage collector, paused while the app was imported, runs again after the first (collector.py).
     """
     before, token = set(logger.get_current_keys()), _counts.set(Counter())
     logger.append_keys(**_request_ids(event))
@@ -39,6 +41,7 @@ def around_every_handler(event, get_response):
         logger.remove_keys(set(logger.get_current_keys()) - before)
         _flush(_counts.get())
         _counts.reset(token)
+        collector.resume()
 
 
 class RouteErrorLog(logging.Handler):

@@ -2,13 +2,11 @@
 from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
+from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, query_params, require_owner
-from chalicelib.lazy import deferred
 
-report = deferred("chalicelib.services.report")  # services and adapters load at the first request
-wiring = deferred("chalicelib.entrypoints.wiring")
-
+# Services, views and adapters are imported by the routes that use them (app.py says why).
 bp = Blueprint(__name__)
 IDENTIFIER_CACHE = {"Cache-Control": "max-age=300"}
 
@@ -16,6 +14,8 @@ IDENTIFIER_CACHE = {"Cache-Control": "max-age=300"}
 @bp.route("/sellers/{seller_id}/metrics/{marketplace_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
 def metrics_report(seller_id, marketplace_id):
+    from chalicelib.services import report
+
     require_owner(bp, seller_id)
     month = query_params(bp).get("month")  # absent: the last closed month; empty: a 400
     return report.report(wiring.store(), seller_id, marketplace_id, month, utc_now())
@@ -24,5 +24,7 @@ def metrics_report(seller_id, marketplace_id):
 @bp.route("/identifier/{marketplace_id}/{seller_id}", methods=["GET"])
 @mapped
 def csba_identifier(marketplace_id, seller_id):
+    from chalicelib.services import report
+
     body = report.identifier(wiring.store(), marketplace_id, seller_id, utc_now())
     return Response(body=body, headers=IDENTIFIER_CACHE)

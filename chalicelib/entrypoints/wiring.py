@@ -1,21 +1,33 @@
-"""Builds the adapters from the current settings: the one place entry points get their AWS access."""
+"""Builds the adapters from the current settings: the one place entry points get their AWS access.
+
+Each builder imports its adapter when first called, not this module: every Lambda function imports every
+route module (app.py), and importing this one costs nothing, so a function loads only the adapters its
+invocations build (bench figure 1).
+"""
 import os
+from typing import TYPE_CHECKING
 
 from chalicelib import settings
-from chalicelib.adapters.binding import tables_for
-from chalicelib.adapters.dynamo_store import DynamoStore
-from chalicelib.adapters.queues import Queues, queues_for
+
+if TYPE_CHECKING:
+    from chalicelib.adapters.dynamo_store import DynamoStore
+    from chalicelib.adapters.queues import Queues
 
 
 def region() -> str:
     return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
 
 
-def store() -> DynamoStore:
+def store() -> "DynamoStore":
+    from chalicelib.adapters.binding import tables_for
+    from chalicelib.adapters.dynamo_store import DynamoStore
+
     return DynamoStore(tables_for(settings.current()))
 
 
-def queues() -> Queues:
+def queues() -> "Queues":
+    from chalicelib.adapters.queues import queues_for
+
     return queues_for(settings.current().endpoint_url, region())
 
 

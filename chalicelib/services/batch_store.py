@@ -10,25 +10,34 @@ Another process may change an item after the read-ahead. An item an event writes
 the version read, so the write is refused (StaleWrite) and the event retried, as without the
 read-ahead; an item only read (the enrolment deciding an order's coverage) is as of the batch's
 start, earlier than a read of its own by at most the time the batch takes.
+
+Made `grouped`, it keeps the commits of consecutive events open and sends them as one transaction
+(services/open_transaction.py): `commit_open` commits them; a read of what an open commit may have changed
+that the read-ahead does not hold, or an event that cannot join, raises FlushFirst.
 """
 import contextlib
 from dataclasses import replace
 from typing import Collection, Sequence
 
 from chalicelib.services import read_ahead
+from chalicelib.services.open_transaction import FlushFirst, OpenTransaction
 from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, ReserveRefundable, SaveContact,
                                          SaveSeller, ShipUnits)
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, ProductNote, Store
+from chalicelib.services.ports import (CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, ConditionFailed, Key, ProductNote,
+                                      Store)
 
 FORGET = object()  # what a change leaves of an item it changes without the store telling the result
 
 
 class BatchStore:
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, grouped: bool = False):
         self.store = store
         self._items: dict[Key, object] = {}  # an item, or None: not stored
         self._touched: set[Key] = set()  # by the current event
         self._sent: list[str] = []
+        self._open = OpenTransaction() if grouped else None
+        self._before_open: dict[Key, object] = {}  # items the open transaction writes, as held before it
+        self._refused: set[Key] = set()  # items a refused transaction wrote: forgotten once its events ran alone
 
     def read_ahead(self, bodies: Sequence[str]) -> int:
         """Fetches what the events in `bodies` will read; returns how many items the store left unanswered."""
@@ -40,14 +49,56 @@ class BatchStore:
 
     @contextlib.contextmanager
     def event(self):
-        """Around one event: if it fails, the items it read or wrote are forgotten."""
+        """Around one event: if it fails, the items it read or wrote are forgotten (not when it waits for FlushFirst:
+        it wrote nothing, and what it read is what the open transaction commits)."""
         self._touched, succeeded = set(), False
         try:
             yield
             succeeded = True
+        except FlushFirst:
+            succeeded = True
+            raise
         finally:
             if not succeeded:
                 self._forget(self._touched)
+
+    @property
+    def open_events(self) -> int:
+        """How many events' commits the open transaction holds."""
+        return len(self._open.events) if self._open else 0
+
+    def commit_open(self) -> bool:
+        """Commits the open transaction's events; False if it was refused: the items they wrote are held as before
+        them, and each event is to be processed again on its own (`alone`), as if the others had not been.
+
+        Refused may still mean applied (an answer lost on the way back): the events then find their marks and are
+        duplicates, and what they wrote is forgotten after them, so that later events read it from the table."""
+        if not self._open:
+            return True
+        opened, self._open = self._open, OpenTransaction()
+        before, self._before_open = self._before_open, {}
+        try:
+            self.store.commit_events(opened.events, opened.changes())
+        except ConditionFailed:
+            self._forget(before)
+            self._items.update((key, item) for key, item in before.items() if item is not FORGET)
+            self._refused = set(before)
+            return False
+        except BaseException:  # no answer: applied or not, what the events wrote is read again from the table
+            self._forget(before)
+            raise
+        return True
+
+    @contextlib.contextmanager
+    def alone(self):
+        """Within: every commit is made at once, on its own."""
+        opened, self._open = self._open, None
+        try:
+            yield
+        finally:
+            self._open = opened
+            self._forget(self._refused)
+            self._refused = set()
 
     def settle(self) -> list[str]:
         """Marks the messages the batch sent, together; returns the keys left pending (the sweep resends them)."""
@@ -89,24 +140,38 @@ class BatchStore:
         return self.store.get_refund(refund_id)
 
     def list_enrollments(self, seller_id: str):
+        self._nothing_open()
         return self.store.list_enrollments(seller_id)
 
     def save_enrollment(self, enrollment):
+        self._nothing_open()
         return self._write([CreateEnrollment(enrollment)], lambda: self.store.save_enrollment(enrollment))
 
     def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
+        if self._open is not None:
+            written = [key for key, _ in filter(None, map(_written, changes))]
+            if self._open.takes(event_id, changes, written):
+                self._open.add(event_id, event_type, changes, written)
+                for key in written:
+                    self._before_open.setdefault(key, self._items.get(key, FORGET))
+                return self._write(changes, lambda: True)  # held as written; committed by commit_open
+            self._nothing_open()
         return self._write(changes, lambda: self.store.commit_event(event_id, event_type, changes))
 
     def commit(self, changes: Sequence[Change]) -> None:
+        self._nothing_open()
         self._write(changes, lambda: self.store.commit(changes) or True)
 
     def was_processed(self, event_id: str) -> bool:
+        self._nothing_open()
         return self.store.was_processed(event_id)
 
     def outbox_keys_of(self, event_id: str) -> list[str]:
+        self._nothing_open()
         return self.store.outbox_keys_of(event_id)
 
     def pending_messages(self, keys: list[str]):
+        self._nothing_open()
         sent = set(self._sent)
         return self.store.pending_messages([key for key in keys if key not in sent])
 
@@ -122,6 +187,11 @@ class BatchStore:
     def mark_all_sent(self, keys: Sequence[str]) -> list[str]:
         self._sent.extend(keys)
         return []
+
+    def _nothing_open(self) -> None:
+        """What follows reads or writes the store itself: the open transaction must be committed before."""
+        if self._open:
+            raise FlushFirst()
 
     def _read(self, key: Key, fetch):
         self._touched.add(key)

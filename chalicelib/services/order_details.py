@@ -1,30 +1,29 @@
 """Details of the order, shipment, return, contact and survey events (DESIGN section 3)."""
-from typing import Annotated
-
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
+from chalicelib.domain import identifiers
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import marketplace
-from chalicelib.domain.money import Money
+from chalicelib.domain.money import MINOR_DIGITS, Money
 from chalicelib.domain.orders import CHANNELS as FULFILMENT_CHANNELS
 from chalicelib.domain.routing import CHANNELS, TOPICS
-from chalicelib.services.wire_types import Id, Timestamp, WireMoney, one_of
+from chalicelib.services.inbound_fields import (flag, list_of, nullable, object_of, one_of, text, timestamp,
+                                                whole_number)
+from chalicelib.services.inbound_record import Record
 
-Asin = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{10}$")]
-Units = Annotated[int, Field(strict=True, gt=0, le=100_000)]
+ID = text(identifiers.ID.pattern, 1, identifiers.MAX_LENGTH)
+ASIN = text(identifiers.ASIN.pattern)
+UNITS = whole_number(1, 100_000)
 
 
-class Detail(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True)
+class WireMoney(Record):
+    """Money on the wire, {"amount": "12.34", "currency": "EUR"}; Money.parse checks the decimals."""
+
+    EXTRA_FORBIDDEN = True
+    FIELDS = {"amount": text(r"-?[0-9]{1,12}(\.[0-9]{1,4})?"), "currency": one_of(MINOR_DIGITS)}
 
 
-class OrderPlaced(Detail):
-    order_id: Id
-    fulfillment_channel: one_of(FULFILMENT_CHANNELS)
-    seller_fulfilled_prime: bool = Field(strict=True)
-    units: Units
-    order_total: WireMoney
-    asins: list[Asin] = Field(min_length=1, max_length=100)
+class OrderPlaced(Record):
+    FIELDS = {"order_id": ID, "fulfillment_channel": one_of(FULFILMENT_CHANNELS), "seller_fulfilled_prime": flag,
+              "units": UNITS, "order_total": object_of(WireMoney), "asins": list_of(ASIN, 1, 100)}
 
     def check_against(self, envelope) -> None:
         self.total(envelope.marketplace_id)
@@ -40,49 +39,38 @@ class OrderPlaced(Detail):
         return total
 
 
-class OrderShipped(Detail):
-    order_id: Id
-    units: Units
-    tracking_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None
-    tracking_valid: bool = Field(strict=True)
+class OrderShipped(Record):
+    FIELDS = {"order_id": ID, "units": UNITS, "tracking_id": nullable(text(min_length=1, max_length=64)),
+              "tracking_valid": flag}
 
 
-class ReturnRequested(Detail):
-    order_id: Id
-    return_id: Id
-    prepaid_label: bool = Field(strict=True)
+class ReturnRequested(Record):
+    FIELDS = {"order_id": ID, "return_id": ID, "prepaid_label": flag}
 
 
-class ContactCreated(Detail):
-    contact_id: Id
-    order_id: Id | None
-    asin: Asin | None
-    channel: one_of(CHANNELS)
-    language: Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$", max_length=35)]
-    topic: one_of(TOPICS)
-    message: Annotated[str, StringConstraints(max_length=10_000)]
+class ContactCreated(Record):
+    FIELDS = {"contact_id": ID, "order_id": nullable(ID), "asin": nullable(ASIN), "channel": one_of(CHANNELS),
+              "language": text(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*", max_length=35), "topic": one_of(TOPICS),
+              "message": text(max_length=10_000)}
 
     def check_against(self, envelope) -> None:
         if self.order_id is None and self.asin is None:
             raise InvalidInput("a contact needs an order_id or, before any order, an asin")
 
 
-class ContactResponded(Detail):
-    contact_id: Id
-    responded_at: Timestamp
+class ContactResponded(Record):
+    FIELDS = {"contact_id": ID, "responded_at": timestamp}
 
 
-class ContactResolved(Detail):
-    contact_id: Id
-    resolution: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+class ContactResolved(Record):
+    FIELDS = {"contact_id": ID, "resolution": text(min_length=1, max_length=200)}
 
 
-class SurveyAnswered(Detail):
-    contact_id: Id
-    solved: bool = Field(strict=True)
+class SurveyAnswered(Record):
+    FIELDS = {"contact_id": ID, "solved": flag}
 
 
-ORDER_DETAILS: dict[str, type[Detail]] = {
+ORDER_DETAILS: dict[str, type[Record]] = {
     "OrderPlaced": OrderPlaced, "OrderShipped": OrderShipped, "ReturnRequested": ReturnRequested,
     "ContactCreated": ContactCreated, "ContactResponded": ContactResponded,
     "ContactResolved": ContactResolved, "SurveyAnswered": SurveyAnswered,

@@ -90,6 +90,9 @@ class Store(Protocol):
     def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
         """Apply every change and mark the event processed, atomically; False if already processed."""
 
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
+        """Mark every (event_id, event_type) processed and apply `changes`, atomically; ConditionFailed if refused."""
+
     def commit(self, changes: Sequence[Change]) -> None:
         """Apply every change atomically, or none: ConditionFailed names the change refused."""
 

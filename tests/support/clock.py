@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 def freeze(monkeypatch, now: str) -> datetime:
     """From here on the app's checks of "in the future" and its insight routes see `now` (RFC 3339)."""
     from chalicelib.entrypoints import insight_routes
-    from chalicelib.services import wire_types
+    from chalicelib.services import inbound_fields
 
     instant = datetime.fromisoformat(now.replace("Z", "+00:00"))
 
@@ -14,6 +14,6 @@ def freeze(monkeypatch, now: str) -> datetime:
         def now(cls, tz=None):
             return instant.astimezone(tz or timezone.utc)
 
-    monkeypatch.setattr(wire_types, "datetime", Frozen)
+    monkeypatch.setattr(inbound_fields, "datetime", Frozen)
     monkeypatch.setattr(insight_routes, "utc_now", lambda: instant)
     return instant

@@ -70,6 +70,15 @@ class InMemoryStore(CaseQueries, MonthTables):
         self.processed[event_id] = [c.key for c in changes if isinstance(c, QueueMessage)]
         return True
 
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
+        if any(event_id in self.processed for event_id, _ in events):
+            raise ConditionFailed(None)
+        try:
+            self.commit(changes)
+        except StaleWrite:
+            raise ConditionFailed(None) from None
+        self.processed.update((event_id, []) for event_id, _ in events)
+
     def commit(self, changes: Sequence[Change]) -> None:
         snapshot = {name: copy.deepcopy(getattr(self, name)) for name in TABLES}
         try:

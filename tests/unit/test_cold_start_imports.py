@@ -2,17 +2,16 @@
 
 Every Lambda function imports the whole `app.py`, so a module imported at its top level is paid for
 by every cold start of every function. Handlers, services, adapters, pydantic and PyJWT are imported
-when an invocation first needs them (`chalicelib.lazy.deferred`); the functional tests prove every
-handler still works that way. `make bench` measures the time.
+inside the functions that use them (the queue and schedule handlers, the routes, wiring's builders);
+the functional tests prove every handler still works that way. `make bench` measures the time.
 """
-import importlib.util
+import ast
+import importlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-
-from chalicelib.lazy import DeferredModule
 
 ROOT = Path(__file__).resolve().parents[2]
 KEPT_OUT = (  # heavy, and needed by some invocations only
@@ -24,7 +23,7 @@ KEPT_OUT = (  # heavy, and needed by some invocations only
     "chalicelib.adapters.dynamo_store", "chalicelib.adapters.mapping", "chalicelib.adapters.queues",
     "chalicelib.domain.billing", "chalicelib.domain.policy", "chalicelib.domain.tax", "chalicelib.domain.metrics",
     "chalicelib.entrypoints.marketplace_consumer", "chalicelib.entrypoints.billing_consumer",
-    "chalicelib.entrypoints.schedules", "chalicelib.entrypoints.wiring", "chalicelib.entrypoints.views",
+    "chalicelib.entrypoints.schedules", "chalicelib.entrypoints.views",
     "chalicelib.entrypoints.contact_views", "chalicelib.entrypoints.refund_request",
     "chalicelib.entrypoints.inbox_views", "chalicelib.entrypoints.message_bodies",
 )
@@ -77,13 +76,52 @@ print(json.dumps({{"before": before, "response": auth.jwt_auth(event, None)}}))
     assert statement["Effect"] == "Allow" and any("/sellers/S1" in arn for arn in statement["Resource"])
 
 
-def test_every_module_the_app_defers_exists():
-    # Given
-    import app  # noqa: F401  (loads the entry points and their deferred names)
+def test_every_module_imported_inside_a_function_exists():
+    # Given the imports inside functions of the app and the entry points
+    sources = [ROOT / "app.py", *sorted((ROOT / "chalicelib" / "entrypoints").glob("*.py"))]
+    inner = {(node.module, alias.name) for path in sources for function in ast.walk(ast.parse(path.read_text()))
+             if isinstance(function, ast.FunctionDef) for node in ast.walk(function)
+             if isinstance(node, ast.ImportFrom) and node.module for alias in node.names}
+    # When each is imported
+    missing = [f"{module}.{name}" for module, name in sorted(inner)
+               if not hasattr(importlib.import_module(module), name) and not _is_module(f"{module}.{name}")]
+    # Then every one resolves
+    assert {("chalicelib.entrypoints", "marketplace_consumer"), ("chalicelib.services", "report")} <= inner
+    assert missing == []
 
+
+def _is_module(name: str) -> bool:
+    try:
+        importlib.import_module(name)
+    except ModuleNotFoundError:
+        return False
+    return True
+
+
+def test_the_first_marketplace_events_invocation_parses_events_without_pydantic_or_powertools_batch():
+    """The envelopes are checked by plain code and the partial batch built by the project's loop (bench figure 1)."""
+    # Given a valid event of each type
+    script = """
+import json
+from tests.support import events as ev
+from chalicelib.entrypoints import marketplace_consumer
+from chalicelib.services.envelope import parse_envelope
+bodies = [ev.seller_registered("S1", vat_id="DE136695976"), ev.seller_status_changed("active"), ev.order_placed("O1"),
+          ev.order_shipped("O1"), ev.return_requested("O1", "R1"), ev.contact_created("C1", "O1"),
+          ev.contact_responded("C1", "2026-10-03T13:00:00Z"), ev.contact_resolved("C1"), ev.survey_answered("C1", True)]
+print(json.dumps(sorted({parse_envelope(json.dumps(body))[0].type for body in bodies})))
+"""
     # When
-    ours = [module for name, module in list(sys.modules.items()) if name.split(".")[0] in ("app", "chalicelib")]
-    named = {value.__name__ for module in ours for value in vars(module).values() if isinstance(value, DeferredModule)}
-    # Then
-    assert {"chalicelib.entrypoints.marketplace_consumer", "chalicelib.services.report", "jwt"} <= named
-    assert [name for name in sorted(named) if importlib.util.find_spec(name) is None] == []
+    modules, printed = modules_after(script)
+    # Then all were parsed, and neither pydantic nor Powertools' batch utility was loaded
+    assert len(json.loads(printed)) == 9
+    assert [m for m in modules if m.split(".")[0] in ("pydantic", "pydantic_core", "annotated_types")] == []
+    assert [m for m in modules if m.startswith(("aws_lambda_powertools.utilities.batch",
+                                                 "aws_lambda_powertools.utilities.data_classes"))] == []
+
+
+def test_the_metrics_report_path_loads_no_vat_checker():
+    # When the modules the report route reaches are imported
+    modules, _ = modules_after("import app, chalicelib.entrypoints.wiring, chalicelib.services.report")
+    # Then python-stdnum waits for the first VAT id to check
+    assert not any(m == "stdnum" or m.startswith("stdnum.") for m in modules)

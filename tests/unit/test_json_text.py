@@ -4,7 +4,7 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from chalicelib.adapters.queues import _NOT_SQS_TEXT, SQS_MAX_BYTES, _fitting
+from chalicelib.adapters.queues import SQS_MAX_BYTES, _fitting, _not_sqs_text
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.json_text import MAX_DEPTH, read_json
 
@@ -40,4 +40,4 @@ def test_dead_letter_attributes_are_shortened_to_fit_beside_the_body_in_characte
     attributes = dict(_fitting(body, {"reason": reason, "source_message_id": "m" * 36}))
     size = body_bytes + sum(len(k) + len("String") + len(v.encode()) for k, v in attributes.items())
     assert size <= SQS_MAX_BYTES
-    assert _NOT_SQS_TEXT.sub("?", reason).startswith(attributes.get("reason", ""))  # characters SQS refuses as "?"
+    assert _not_sqs_text().sub("?", reason).startswith(attributes.get("reason", ""))  # characters SQS refuses as "?"

@@ -1,0 +1,68 @@
+"""The plain checks of the inbound envelopes (services/inbound_fields.py): the types pydantic's models enforced."""
+import json
+
+import pytest
+
+from chalicelib.domain.errors import InvalidInput
+from chalicelib.services.envelope import parse_envelope
+from tests.support import events as ev
+
+
+def reason(envelope: dict) -> str:
+    with pytest.raises(InvalidInput) as refused:
+        parse_envelope(json.dumps(envelope))
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("units", [True, 1.0, "1", 0, 100_001, None])
+def test_units_are_a_whole_number_from_1_to_100000_and_nothing_else(units):
+    assert "OrderShipped.detail: units:" in reason(ev.order_shipped("O1", units=units))
+
+
+@pytest.mark.parametrize("flag", [1, 0, "true", None])
+def test_a_flag_is_true_or_false_and_nothing_else(flag):
+    assert "tracking_valid:" in reason(ev.order_shipped("O1", tracking_valid=flag))
+
+
+@pytest.mark.parametrize("order_id", ["O1\n", " O1", "", "O" * 65, "Ö1", 7])
+def test_an_id_matches_its_pattern_whole(order_id):
+    assert "order_id:" in reason(ev.order_placed(order_id))
+
+
+def test_every_problem_is_named_with_its_path_nested_ones_too():
+    # Given an order with two defects, one in its nested total and one in its list of ASINs
+    order = ev.order_placed("O1")
+    order["detail"]["order_total"]["amount"] = "1,00"
+    order["detail"]["asins"] = ["B000000001", "short"]
+    # When / Then both are reported, each with where it is
+    problems = reason(order)
+    assert "order_total.amount:" in problems and "asins.1:" in problems
+
+
+def test_an_unknown_envelope_field_is_refused_an_unknown_detail_field_ignored():
+    # Given
+    extra_envelope, extra_detail = ev.order_placed("O1"), ev.order_placed("O2")
+    extra_envelope["trace"] = "x"
+    extra_detail["detail"]["note"] = "x"
+    # When / Then
+    assert "trace: Extra inputs are not permitted" in reason(extra_envelope)
+    assert parse_envelope(json.dumps(extra_detail))[1].order_id == "O2"
+
+
+def test_a_nullable_field_must_still_be_present():
+    # Given a shipment without tracking id, one with a null one
+    missing, null = ev.order_shipped("O1"), ev.order_shipped("O1")
+    missing["detail"].pop("tracking_id", None)
+    null["detail"]["tracking_id"] = None
+    # When / Then
+    assert "tracking_id: Field required" in reason(missing)
+    assert parse_envelope(json.dumps(null))[1].tracking_id is None
+
+
+def test_the_parsed_event_is_read_only_and_its_instant_in_utc():
+    # Given
+    envelope, detail = parse_envelope(json.dumps(ev.order_shipped("O1", occurred_at="2026-10-03T14:00:00+02:00")))
+    # Then
+    assert envelope.occurred_at.isoformat() == "2026-10-03T12:00:00+00:00"
+    with pytest.raises(AttributeError):
+        detail.units = 5
