@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.identifiers import EVENT_ID, MAX_LENGTH, SELLER_ID
 from chalicelib.domain.marketplaces import is_served
 from chalicelib.domain.sellers import STATUSES
 from chalicelib.domain.wire import JsonObject
@@ -52,11 +53,11 @@ DETAILS: dict[str, type[Record]] = {
 class Envelope(Record):
     EXTRA_FORBIDDEN = True
     FIELDS = {
-        "event_id": text(r"[A-Za-z0-9][A-Za-z0-9._:#/-]*", 1, 128),
+        "event_id": text(EVENT_ID.pattern, 1, MAX_LENGTH),  # 64, as every id (it was 128)
         "type": text(),
         "occurred_at": timestamp,
         "marketplace_id": served,
-        "seller_id": text(r"[A-Za-z0-9][A-Za-z0-9_-]*", 1, 64),
+        "seller_id": text(SELLER_ID.pattern, 1, MAX_LENGTH),
         "detail": json_object,
     }
     event_id: str

@@ -5,6 +5,7 @@ Each record declares the type of every field its FIELDS check gives, for the typ
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from chalicelib.domain import identifiers
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.money import MINOR_DIGITS, Money
@@ -17,8 +18,8 @@ from chalicelib.services.inbound_record import Record
 if TYPE_CHECKING:
     from chalicelib.services.envelope import Envelope
 
-ID = text(r"[A-Za-z0-9][A-Za-z0-9._-]*", 1, 64)
-ASIN = text(r"[A-Z0-9]{10}")
+ID = text(identifiers.ID.pattern, 1, identifiers.MAX_LENGTH)
+ASIN = text(identifiers.ASIN.pattern)
 UNITS = whole_number(1, 100_000)
 
 

@@ -3,9 +3,10 @@ from typing import Annotated, Iterable
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
+from chalicelib.domain.identifiers import ID, MAX_LENGTH, anchored
 from chalicelib.domain.money import MINOR_DIGITS
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LENGTH, pattern=anchored(ID))]
 
 
 def choice_of(allowed: Iterable[str]) -> AfterValidator:
