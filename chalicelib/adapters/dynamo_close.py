@@ -8,6 +8,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 
 from chalicelib.adapters import shards
 from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.records import CounterRecord, MarketStatsRecord, SnapshotRecord
 from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
 from chalicelib.domain.statistics import MarketStats, Rates
@@ -87,21 +88,21 @@ def stats_json(stats: MarketStats) -> str:
                        "top_decile": stats.top_decile}, default=str)
 
 
-def market_stats_from(item) -> MarketStats:
+def market_stats_from(item: MarketStatsRecord) -> MarketStats:
     stats = json.loads(item.stats)
     return MarketStats(item.marketplace_id, item.month, int(stats.get("eligible_sellers", 0)),
                        decimals(stats["marketplace_average"]), decimals(stats["top_decile"]),
                        bool(item.invoices_enqueued))
 
 
-def decimals(values: dict) -> Rates:
+def decimals(values: dict[str, str | None]) -> Rates:
     return {name: None if value is None else Decimal(value) for name, value in values.items()}
 
 
-def _counters(item) -> MonthCounters:
+def _counters(item: CounterRecord) -> MonthCounters:
     return MonthCounters.from_mapping({name: int(getattr(item, name) or 0) for name in COUNTER_NAMES})
 
 
-def _snapshot(item) -> SellerSnapshot:
+def _snapshot(item: SnapshotRecord) -> SellerSnapshot:
     marketplace_id, month = item.market_month.split("#")
     return SellerSnapshot.from_figures(item.seller_id, marketplace_id, month, json.loads(item.figures))

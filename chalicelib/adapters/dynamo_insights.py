@@ -9,6 +9,7 @@ from pynamodb.exceptions import DoesNotExist, PutError
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.dynamo_close import decimals
 from chalicelib.adapters.dynamo_writes import week_counter_key
+from chalicelib.adapters.insight_records import InsightStatsRecord, WeekCounterRecord
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
 from chalicelib.domain.statistics import WindowStats
@@ -61,13 +62,13 @@ class InsightRepository:
         self._write_once(self.t.InsightStatsRecord(marketplace_id, last_week, stats=json.dumps(wire, default=str),
                                                    computed_at=computed_at))
 
-    def _insight_item(self, marketplace_id: str, part: str):
+    def _insight_item(self, marketplace_id: str, part: str) -> InsightStatsRecord | None:
         try:
             return self.t.InsightStatsRecord.get(marketplace_id, part, consistent_read=True)
         except DoesNotExist:
             return None
 
-    def _write_once(self, record) -> None:
+    def _write_once(self, record: InsightStatsRecord) -> None:
         """A concurrent or repeated run keeps what was written first (the same figures)."""
         try:
             record.save(condition=self.t.InsightStatsRecord.part.does_not_exist())
@@ -84,5 +85,5 @@ def _unpacked(packed: bytes) -> MarketAccumulator:
     return MarketAccumulator.from_dict(json.loads(zlib.decompress(packed)))
 
 
-def _counters(item) -> MonthCounters:
+def _counters(item: WeekCounterRecord) -> MonthCounters:
     return MonthCounters.from_mapping({name: int(getattr(item, name) or 0) for name in COUNTER_NAMES})

@@ -19,7 +19,7 @@ from chalicelib.domain.refunds import Refund
 from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 from chalicelib.services.changes import Change, QueueMessage
-from chalicelib.services.ports import ENROLLMENT, SELLER, Key, Position, ProductNote, Written
+from chalicelib.services.ports import ENROLLMENT, SELLER, Item, Key, Position, ProductNote, Written
 
 
 class DynamoStore(DynamoMonthStore):
@@ -36,8 +36,10 @@ class DynamoStore(DynamoMonthStore):
         """The seller and its enrolment in one marketplace, in one request (either may be None)."""
         seller, enrollment = (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id)
         found = self.batches.prefetch([seller, enrollment])
-        return (found[seller] if seller in found else self.get_seller(seller_id),
-                found[enrollment] if enrollment in found else self.get_enrollment(seller_id, marketplace_id))
+        held_seller = found[seller] if seller in found else self.get_seller(seller_id)
+        held_enrollment = found[enrollment] if enrollment in found else self.get_enrollment(seller_id, marketplace_id)
+        return (held_seller if isinstance(held_seller, Seller) else None,
+                held_enrollment if isinstance(held_enrollment, Enrollment) else None)
 
     def get_seller(self, seller_id: str) -> Seller | None:
         return self.sellers.get_seller(seller_id)
@@ -101,7 +103,7 @@ class DynamoStore(DynamoMonthStore):
     def claim_unsent(self, key: str, now_iso: str, older_than_iso: str) -> QueueMessage | None:
         return self.outbox.claim_unsent(key, now_iso, older_than_iso)
 
-    def prefetch(self, keys: Collection[Key]) -> dict[Key, object]:
+    def prefetch(self, keys: Collection[Key]) -> dict[Key, Item]:
         return self.batches.prefetch(keys)
 
     def mark_all_sent(self, keys: Sequence[str]) -> list[str]:

@@ -3,11 +3,14 @@ import json
 from datetime import timedelta
 
 from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
 from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.records import InvoiceRecord, OutboxRecord
+from chalicelib.domain.billing import Invoice
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.domain.weeks import monday_of, shard_of
 from chalicelib.services import outbox
@@ -72,8 +75,10 @@ def _ship_units(tx: TransactWrite, t: Tables, change: ShipUnits) -> None:
 def _add_to_counters(tx: TransactWrite, t: Tables, change: AddToCounters) -> None:
     record_class = t.CounterRecord
     record = record_class(f"{change.seller_id}#{change.marketplace_id}", change.month)
-    actions = [record_class.seller_id.set(change.seller_id), record_class.marketplace_id.set(change.marketplace_id),
-               record_class.market_month.set(shards.counter_key(change.marketplace_id, change.month, change.seller_id))]
+    actions: list[Action] = [record_class.seller_id.set(change.seller_id),
+                             record_class.marketplace_id.set(change.marketplace_id),
+                             record_class.market_month.set(shards.counter_key(change.marketplace_id, change.month,
+                                                                              change.seller_id))]
     actions += [getattr(record_class, name).add(delta) for name, delta in change.deltas]
     tx.update(record, actions=actions)
 
@@ -91,7 +96,7 @@ def week_counter_key(marketplace_id: str, week: str, seller_id: str) -> str:
     return f"{marketplace_id}#{week}#{shard_of(seller_id)}"
 
 
-def outbox_record(t: Tables, message: QueueMessage):
+def outbox_record(t: Tables, message: QueueMessage) -> OutboxRecord:
     now = utc_now()
     return t.OutboxRecord(message.key, queue=message.destination.value, body=json.dumps(message.body, sort_keys=True),
                           created_at=to_wire(now), pending=shards.pending_key(message.key),
@@ -99,7 +104,8 @@ def outbox_record(t: Tables, message: QueueMessage):
                           expires_at=int((now + OUTBOX_TTL).timestamp()))
 
 
-def _refund_write(tx: TransactWrite, t: Tables, change) -> WrittenRecord | None:
+def _refund_write(tx: TransactWrite, t: Tables,
+                  change: CreateRefund | ReserveRefundable | IssueRefund) -> WrittenRecord | None:
     if isinstance(change, CreateRefund):
         tx.save(mapping.refund_record(t, change.refund), condition=t.RefundRecord.refund_id.does_not_exist())
     elif isinstance(change, ReserveRefundable):
@@ -111,6 +117,8 @@ def _refund_write(tx: TransactWrite, t: Tables, change) -> WrittenRecord | None:
         return order(change.order_id), False
     else:
         refund = change.refund
+        if refund.issued_at is None or refund.approved_by is None:
+            raise ValueError(f"refund {refund.refund_id} is issued without its approval")
         tx.update(t.RefundRecord(refund.refund_id),
                   actions=[t.RefundRecord.status.set(refund.status), t.RefundRecord.issued_at.set(refund.issued_at),
                            t.RefundRecord.approved_by.set(refund.approved_by)],
@@ -118,7 +126,7 @@ def _refund_write(tx: TransactWrite, t: Tables, change) -> WrittenRecord | None:
     return None
 
 
-def invoice_record(t: Tables, invoice):
+def invoice_record(t: Tables, invoice: Invoice) -> InvoiceRecord:
     return t.InvoiceRecord(invoice.invoice_id, seller_id=invoice.seller_id,
                            month_market=f"{invoice.month}#{invoice.marketplace_id}",
                            body=json.dumps(invoice.to_wire(), sort_keys=True), total_minor=invoice.total.minor,

@@ -3,6 +3,8 @@
 Money and counts are integers (NumberAttribute would turn Decimal into float); instants
 are UTC datetimes stored as ISO 8601 strings.
 """
+from datetime import datetime
+
 from pynamodb.attributes import (BooleanAttribute, ListAttribute, MapAttribute, NumberAttribute,
                                  UnicodeAttribute, UTCDateTimeAttribute, VersionAttribute)
 from pynamodb.indexes import AllProjection, GlobalSecondaryIndex, KeysOnlyProjection
@@ -23,7 +25,7 @@ class SellerRecord(Model):
     version = VersionAttribute()
 
 
-class IntervalMap(MapAttribute):
+class IntervalMap(MapAttribute[str, datetime | None]):
     start = UTCDateTimeAttribute()
     end = UTCDateTimeAttribute(null=True)
 
@@ -46,7 +48,8 @@ class ProcessedEventRecord(Model):
     event_id = UnicodeAttribute(hash_key=True)
     event_type = UnicodeAttribute()
     processed_at = UTCDateTimeAttribute()
-    outbox_keys = ListAttribute(of=UnicodeAttribute, null=True)
+    # pynamodb types `of` as the element's type, but a list of UnicodeAttribute holds str (so in asins below)
+    outbox_keys = ListAttribute[str](of=UnicodeAttribute, null=True)  # type: ignore[arg-type]
     expires_at = NumberAttribute()  # epoch seconds: DynamoDB TTL
 
 
@@ -64,7 +67,7 @@ class OrderRecord(Model):
     units = NumberAttribute()
     total_minor = NumberAttribute()
     currency = UnicodeAttribute()
-    asins = ListAttribute(of=UnicodeAttribute)
+    asins = ListAttribute[str](of=UnicodeAttribute)  # type: ignore[arg-type]
     csba = BooleanAttribute()
     not_covered_reason = UnicodeAttribute(null=True)
     in_trial = BooleanAttribute()
@@ -72,7 +75,7 @@ class OrderRecord(Model):
     shipped_units = NumberAttribute(null=True)  # absent on orders stored before it was kept
 
 
-class ContactsBySeller(GlobalSecondaryIndex):
+class ContactsBySeller(GlobalSecondaryIndex["ContactRecord"]):
     class Meta:
         index_name = "by-seller"
         projection = AllProjection()
@@ -81,7 +84,7 @@ class ContactsBySeller(GlobalSecondaryIndex):
     created_key = UnicodeAttribute(range_key=True)
 
 
-class AwaitingResponse(GlobalSecondaryIndex):
+class AwaitingResponse(GlobalSecondaryIndex["ContactRecord"]):
     class Meta:
         index_name = "awaiting-response"
         projection = KeysOnlyProjection()
@@ -135,7 +138,7 @@ class SupportNoteRecord(Model):
     updated_at = UTCDateTimeAttribute()
 
 
-class PendingMessages(GlobalSecondaryIndex):
+class PendingMessages(GlobalSecondaryIndex["OutboxRecord"]):
     class Meta:
         index_name = "pending"
         projection = AllProjection()
@@ -160,7 +163,7 @@ class OutboxRecord(Model):
 
 
 
-class CountersByMarketMonth(GlobalSecondaryIndex):
+class CountersByMarketMonth(GlobalSecondaryIndex["CounterRecord"]):
     class Meta:
         index_name = "by-market-month"
         projection = AllProjection()
@@ -202,7 +205,7 @@ class CounterRecord(Model):
     seller_replies_within_24h = NumberAttribute(default=0)
 
 
-class RefundsByContact(GlobalSecondaryIndex):
+class RefundsByContact(GlobalSecondaryIndex["RefundRecord"]):
     class Meta:
         index_name = "by-contact"
         projection = AllProjection()
@@ -258,7 +261,7 @@ class MarketStatsRecord(Model):
 
 
 
-class InvoicesBySeller(GlobalSecondaryIndex):
+class InvoicesBySeller(GlobalSecondaryIndex["InvoiceRecord"]):
     class Meta:
         index_name = "by-seller"
         projection = AllProjection()

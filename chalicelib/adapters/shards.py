@@ -19,9 +19,17 @@ import zlib
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
 
 from pynamodb.exceptions import QueryError
+from pynamodb.models import Model
+from pynamodb.pagination import ResultIterator
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsRichComparison
+
+Record = TypeVar("Record", bound=Model)
+RawPage = dict[str, Any]  # Any: a page of a Query's raw response, read by the record's from_raw_data
 
 PEAK_EVENTS_PER_SECOND = 5_000
 KEY_BUDGET = 500  # writes per second per partition key: half of DynamoDB's 1,000
@@ -59,7 +67,8 @@ def pending_key(message_key: str) -> str:
     return str(shard_of(message_key, PENDING_SHARDS))
 
 
-def merged(queries: list, record, key: Callable) -> Iterator:
+def merged(queries: Sequence[ResultIterator[Record]], record: type[Record],
+           key: "Callable[[Record], SupportsRichComparison]") -> Iterator[Record]:
     """The items of one query per shard (ResultIterators, not started), merged in `key` order.
 
     Each shard's first page is requested at once and its next page while this one is consumed,
@@ -68,33 +77,34 @@ def merged(queries: list, record, key: Callable) -> Iterator:
     return heapq.merge(*(_read_ahead(query.page_iter, record) for query in queries), key=key)
 
 
-def _read_ahead(pages, record) -> Iterator:
+def _read_ahead(pages: Iterator[RawPage], record: type[Record]) -> Iterator[Record]:
     future = _fetch(pages)
     return _items(pages, future, record)
 
 
-def _items(pages, future: Future, record) -> Iterator:
+def _items(pages: Iterator[RawPage], future: Future[RawPage | None], record: type[Record]) -> Iterator[Record]:
     while (page := future.result()) is not None:
         future = _fetch(pages)
         for raw in page.get("Items", ()):
             yield record.from_raw_data(raw)
 
 
-def _fetch(pages) -> Future:
+def _fetch(pages: Iterator[RawPage]) -> Future[RawPage | None]:
     return _pool().submit(_next_page, pages)
 
 
-def _next_page(pages):
+def _next_page(pages: Iterator[RawPage]) -> RawPage | None:
     """The shard's next page; a transient refusal (after botocore's own retries) is asked again here, since
     one throttled page among a close's ~116 shard queries should not fail, and restart, all of them.
     PynamoDB's page iterator keeps its position when a request fails, so asking again is safe."""
-    for attempt in range(PAGE_TRIES):
+    for attempt in range(PAGE_TRIES - 1):
         try:
             return next(pages, None)
         except QueryError as error:
-            if attempt == PAGE_TRIES - 1 or error.cause_response_code not in TRANSIENT:
+            if error.cause_response_code not in TRANSIENT:
                 raise
             time.sleep(PAGE_PAUSE * 2 ** attempt)
+    return next(pages, None)  # the last try: its refusal is the caller's
 
 
 TRANSIENT = {"ThrottlingException", "ProvisionedThroughputExceededException", "RequestLimitExceeded",

@@ -5,14 +5,16 @@ role is read from the claim CSBA_ROLE_CLAIM names (`role` by default), a string 
 that is slow, unreachable or answers garbage rejects the token (401) within JWKS_TIMEOUT_SECONDS.
 """
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from chalicelib.domain.identifiers import SELLER_ID, is_id
 from chalicelib.domain.identity import ROLES, SELLER, STAFF, Caller
+from chalicelib.domain.wire import JsonObject
 from chalicelib.settings import Settings
 
 if TYPE_CHECKING:
     import jwt
+    from jwt.algorithms import AllowedPublicKeys
 
 # PyJWT loads cryptography (about 30 ms of CPU): the functions below import it, so only those checking a token pay
 
@@ -47,7 +49,7 @@ def _bearer(authorization: str | None) -> str:
     return raw.strip()
 
 
-def _expected(settings: Settings, algorithm: str) -> dict:
+def _expected(settings: Settings, algorithm: str) -> dict[str, Any]:  # Any: keyword arguments of jwt.decode
     import jwt
 
     required = ["sub", "exp"]
@@ -59,7 +61,7 @@ def _expected(settings: Settings, algorithm: str) -> dict:
             "audience": settings.token_audience}
 
 
-def _key_for(raw: str, settings: Settings):
+def _key_for(raw: str, settings: Settings) -> "tuple[str | jwt.PyJWK | AllowedPublicKeys, str]":
     import jwt
 
     if settings.auth_secret:
@@ -79,14 +81,14 @@ def _jwks_client(url: str) -> "jwt.PyJWKClient":
     return jwt.PyJWKClient(url, cache_keys=True, timeout=JWKS_TIMEOUT_SECONDS)
 
 
-def _numeric_times(claims: dict) -> None:
+def _numeric_times(claims: JsonObject) -> None:
     for name in TIME_CLAIMS:
         value = claims.get(name)
         if name in claims and (isinstance(value, bool) or not isinstance(value, (int, float))):
             raise TokenRejected(f"the {name} claim must be a number")
 
 
-def _caller(claims: dict, role_claim: str) -> Caller:
+def _caller(claims: JsonObject, role_claim: str) -> Caller:
     role, sub = _role(claims.get(role_claim)), claims.get("sub")
     if role not in ROLES:
         raise TokenRejected(f"no known role in claim {role_claim!r}")
@@ -95,7 +97,7 @@ def _caller(claims: dict, role_claim: str) -> Caller:
     return Caller(sub=sub, role=role)
 
 
-def _role(value) -> str | None:
+def _role(value: object) -> str | None:
     """A role, or from a list of groups the strongest staff role, or `seller` alone (never mixed with staff)."""
     if not isinstance(value, list):
         return value if isinstance(value, str) else None

@@ -27,6 +27,7 @@ from chalicelib.domain.money import Money
 from chalicelib.domain.months import first_day
 from chalicelib.domain.policy import MIN_UNITS_FOR_CPU, TIER_CEILINGS, PolicyVersion, policy_for_month
 from chalicelib.domain.tax import Tax, residence, tax_on
+from chalicelib.domain.wire import JsonObject
 
 FEE, WAIVER, DISCOUNT = "fee", "waiver", "discount"
 TRIAL_UNITS, FEWER_THAN_30_ORDERS, CPU_BELOW_3_PERCENT = "trial_units", "fewer_than_30_orders", "cpu_below_3_percent"
@@ -73,7 +74,7 @@ class InvoiceLine:
     rate: Decimal  # per unit for fee and waivers; share of the fee for a discount
     amount: Money  # negative for waivers and discounts
 
-    def to_wire(self) -> dict:
+    def to_wire(self) -> JsonObject:
         return {"kind": self.kind, "rule": self.rule, "units": self.units,
                 "rate": str(self.rate), "amount": self.amount.to_wire()}  # fmt: skip
 
@@ -101,7 +102,7 @@ class Invoice:
         """The sum of the lines of one kind (negative for waivers and discounts)."""
         return sum((line.amount for line in self.lines if line.kind == kind), Money.zero(self.currency))
 
-    def to_wire(self) -> dict:
+    def to_wire(self) -> JsonObject:
         head = ("invoice_id", "seller_id", "marketplace_id", "month", "policy_version", "currency", "tier")
         link = ({"credit_note_id": self.invoice_id, "credits": self.credits} if self.kind == "credit_note"
                 else {"replaces": self.replaces})
@@ -144,7 +145,7 @@ def _reductions(inp: InvoiceInput, policy: PolicyVersion, tier: int | None, fee:
     rest_units, rest = inp.units_shipped - inp.trial_units, fee.amount + trial.amount
     if rule := _free_rule(inp, policy, tier):
         rest_line = _waiver(rule, rest_units, fee.rate, rest)
-    elif _rewarded(inp, policy):
+    elif policy.rewards is not None and _rewarded(inp, policy):
         share = policy.rewards.discount(tier)
         rest_line = _waiver(REWARDS_DISCOUNT, rest_units, share, Money.of(rest.amount * share, rest.currency), DISCOUNT)
     else:

@@ -1,15 +1,32 @@
 """Time helpers: every instant is an aware UTC datetime; on the wire RFC 3339 with a zone."""
 from datetime import datetime, timezone
+from typing import overload
 
 
 def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
+@overload
+def to_wire(instant: datetime) -> str: ...
+
+
+@overload
+def to_wire(instant: None) -> None: ...
+
+
 def to_wire(instant: datetime | None) -> str | None:
     if instant is None:
         return None
     return instant.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+@overload
+def from_wire(text: str) -> datetime: ...
+
+
+@overload
+def from_wire(text: None) -> None: ...
 
 
 def from_wire(text: str | None) -> datetime | None:

@@ -7,10 +7,12 @@ change does not recolour a closed month (DESIGN section 6).
 """
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from chalicelib.domain.clock import add_months, month_of
-from chalicelib.domain.metrics import MonthCounters, health, rates, trailing_cpu
-from chalicelib.domain.policy import PROGRAM_START
+from chalicelib.domain.metrics import Health, MonthCounters, health, rates, trailing_cpu
+from chalicelib.domain.months import PROGRAM_START
+from chalicelib.domain.wire import JsonObject
 
 
 @dataclass(frozen=True)
@@ -24,27 +26,27 @@ class SellerSnapshot:
     prior_contacts: int
     prior_units: int
     csba_orders_3m: int
-    health: dict = field(default=None, compare=False)  # the colours at the close; computed when not given
+    health: Health = field(default_factory=dict, compare=False)  # the colours at the close; computed when not given
 
-    def __post_init__(self):
-        if self.health is None:
+    def __post_init__(self) -> None:
+        if not self.health:
             object.__setattr__(self, "health", health(rates(self.counters)))
 
     @property
-    def trailing_cpu(self):
+    def trailing_cpu(self) -> Decimal | None:
         return trailing_cpu([MonthCounters(contacts=self.trailing_contacts, units_shipped=self.trailing_units)])
 
-    def figures(self) -> dict:
+    def figures(self) -> JsonObject:
         return {"counters": self.counters.to_mapping(), "trailing_contacts": self.trailing_contacts,
                 "trailing_units": self.trailing_units, "prior_contacts": self.prior_contacts,
                 "prior_units": self.prior_units, "csba_orders_3m": self.csba_orders_3m, "health": self.health}
 
     @classmethod
-    def from_figures(cls, seller_id: str, marketplace_id: str, month: str, figures: dict) -> "SellerSnapshot":
+    def from_figures(cls, seller_id: str, marketplace_id: str, month: str, figures: JsonObject) -> "SellerSnapshot":
         """From stored figures; a snapshot stored before the colours were kept gets them computed."""
         windows = {k: int(v) for k, v in figures.items() if k not in ("counters", "health")}
         return cls(seller_id, marketplace_id, month, MonthCounters.from_mapping(figures["counters"]), **windows,
-                   health=figures.get("health"))
+                   health=figures.get("health") or {})
 
 
 def active_in(by_month: dict[str, MonthCounters], month: str) -> bool:
@@ -55,7 +57,9 @@ def active_in(by_month: dict[str, MonthCounters], month: str) -> bool:
 def snapshot_of(seller_id: str, marketplace_id: str, month: str,
                 by_month: dict[str, MonthCounters]) -> SellerSnapshot:
     """Freeze month `month` from the seller's counters of M-3..M (missing months count as zero)."""
-    get = lambda offset: by_month.get(add_months(month, offset), MonthCounters())  # noqa: E731
+    def get(offset: int) -> MonthCounters:
+        return by_month.get(add_months(month, offset), MonthCounters())
+
     trailing, prior = [get(o) for o in (-2, -1, 0)], [get(o) for o in (-3, -2, -1)]
     return SellerSnapshot(
         seller_id, marketplace_id, month, get(0),

@@ -14,6 +14,7 @@ from typing import Any
 from chalicelib.domain.billing import Invoice, InvoiceLine, invoice_id_for
 from chalicelib.domain.money import Money
 from chalicelib.domain.tax import Tax
+from chalicelib.domain.wire import JsonObject
 
 INVOICE, CREDIT_NOTE = "invoice", "credit_note"
 ISSUED, CREDITED = "issued", "credited"
@@ -71,7 +72,7 @@ def chain_position(document: Invoice) -> int:
     return 2 * revision - 1
 
 
-def _figures(invoice: Invoice) -> dict:
+def _figures(invoice: Invoice) -> JsonObject:
     wire = invoice.to_wire()
     return {k: wire[k] for k in ("currency", "policy_version", "lines", "subtotal", "tax", "total")}
 
@@ -86,13 +87,17 @@ def _minus(money: Money) -> Money:
     return Money(-money.minor, money.currency)
 
 
-def invoice_from_wire(body: dict) -> Invoice:
+def invoice_from_wire(body: JsonObject) -> Invoice:
     """An invoice (or credit note) back from its stored wire body."""
     currency = body["currency"]
-    money = lambda wire: Money.parse(wire["amount"], currency)  # noqa: E731
-    lines = tuple(InvoiceLine(line["kind"], line["rule"], line["units"], Decimal(line["rate"]), money(line["amount"]))
-                  for line in body["lines"])
-    tax = Tax(Decimal(body["tax"]["rate"]), money(body["tax"]["amount"]), body["tax"]["reverse_charge"])
+    lines = tuple(InvoiceLine(line["kind"], line["rule"], line["units"], Decimal(line["rate"]),
+                              _money_in(currency, line["amount"])) for line in body["lines"])
+    tax = Tax(Decimal(body["tax"]["rate"]), _money_in(currency, body["tax"]["amount"]), body["tax"]["reverse_charge"])
     return Invoice(body["invoice_id"], body["seller_id"], body["marketplace_id"], body["month"],
-                   body["policy_version"], currency, body.get("tier"), lines, money(body["subtotal"]), tax,
-                   money(body["total"]), body.get("kind", INVOICE), body.get("replaces"), body.get("credits"))
+                   body["policy_version"], currency, body.get("tier"), lines, _money_in(currency, body["subtotal"]),
+                   tax, _money_in(currency, body["total"]), body.get("kind", INVOICE), body.get("replaces"),
+                   body.get("credits"))
+
+
+def _money_in(currency: str, wire: JsonObject) -> Money:
+    return Money.parse(wire["amount"], currency)

@@ -1,4 +1,5 @@
 """Domain errors. Entry points map them to HTTP codes or queue outcomes in one place each."""
+from chalicelib.domain.wire import JsonObject
 
 
 class CsbaError(Exception):
@@ -55,7 +56,7 @@ class MessagePolicy(RuleBroken):
 
     code = "message_policy"
 
-    def __init__(self, violations: list[dict]):
+    def __init__(self, violations: list[JsonObject]):
         rules = ", ".join(dict.fromkeys(v["rule"] for v in violations))
         super().__init__(f"the message breaks Amazon's messaging rules ({rules}); nothing was sent")
         self.details = {"violations": violations}

@@ -9,13 +9,21 @@ the window.
 """
 from dataclasses import fields
 from decimal import Decimal
-from typing import Iterable
+from typing import Iterable, TypedDict
 
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.metrics import MonthCounters, rates_for_wire
 
 INSIGHT_RATES: tuple[str, ...] = ("preventable_contact_rate", "average_response_minutes", "dissatisfaction_rate",
                                   "answered_within_24h_rate", "contacts_per_unit")
+
+
+class WindowStatistics(TypedDict):
+    """A marketplace's insight rates over a window: per rate name, a rounded Decimal or None."""
+
+    eligible_sellers: int
+    marketplace_average: dict[str, Decimal | None]
+    top_performers: dict[str, Decimal | None]
 
 
 def window_total(weeks: Iterable[MonthCounters]) -> MonthCounters:
@@ -30,10 +38,13 @@ def insight_rates(counters: MonthCounters) -> dict[str, Decimal | None]:
     return {name: rounded[name] for name in INSIGHT_RATES}
 
 
-def window_statistics(accumulator: MarketAccumulator) -> dict:
+def window_statistics(accumulator: MarketAccumulator) -> WindowStatistics:
     """`eligible_sellers`, `marketplace_average` and `top_performers` of the insight rates."""
     result = accumulator.result()
-    pick = lambda values: {name: values[name] for name in INSIGHT_RATES}  # noqa: E731
     return {"eligible_sellers": result["eligible_sellers"],
-            "marketplace_average": pick(result["marketplace_average"]),
-            "top_performers": pick(result["top_decile"])}
+            "marketplace_average": _insight_only(result["marketplace_average"]),
+            "top_performers": _insight_only(result["top_decile"])}
+
+
+def _insight_only(values: dict[str, Decimal | None]) -> dict[str, Decimal | None]:
+    return {name: values[name] for name in INSIGHT_RATES}

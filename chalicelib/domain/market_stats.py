@@ -27,12 +27,24 @@ minutes (so store one item per rate if needed).
 """
 from array import array
 from decimal import Decimal
+from typing import TypedDict
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.metrics import DIRECTION, HIGHER, RATE_DEFINITIONS, RATE_NAMES, WIRE_PLACES, MonthCounters
+from chalicelib.domain.wire import JsonObject
 
 ELIGIBLE_MIN_UNITS = 30
 MEAN_SCALE = 10**18
+
+
+class MarketResult(TypedDict):
+    """A marketplace-month's benchmarks: per rate name, a rounded Decimal (None when no seller has the rate)."""
+
+    eligible_sellers: int
+    marketplace_average: dict[str, Decimal | None]
+    top_decile: dict[str, Decimal | None]
+
+
 CAPS: dict[str, int] = {name: 1 for name in RATE_NAMES} | {"average_response_minutes": 7 * 24 * 60}
 
 
@@ -76,14 +88,14 @@ class RateStats:
                 return Decimal(index).scaleb(-self.places)
         return None  # no seller has this rate
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonObject:
         """`bins` lists "gap:count" pairs, gap = distance from the previous non-empty bin (from 0 first)."""
         indexes = [index for index, _ in self.nonempty_bins()]
         gaps = (f"{index - previous}:{self.bins[index]}" for previous, index in zip([0] + indexes, indexes))
         return {"sellers": self.sellers, "sum": str(self.total), "bins": ",".join(gaps)}
 
     @classmethod
-    def from_dict(cls, name: str, data: dict) -> "RateStats":
+    def from_dict(cls, name: str, data: JsonObject) -> "RateStats":
         stats = cls(name)
         stats.sellers, stats.total, index = int(data["sellers"]), int(data["sum"]), 0
         for pair in filter(None, data["bins"].split(",")):
@@ -98,7 +110,7 @@ class RateStats:
 class MarketAccumulator:
     """Streams the counters of one marketplace-month, one seller at a time, in bounded memory."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.eligible_sellers = 0
         self.stats = {name: RateStats(name) for name in RATE_NAMES}
 
@@ -118,7 +130,7 @@ class MarketAccumulator:
             stats.merge(other.stats[name])
         return self
 
-    def result(self) -> dict:
+    def result(self) -> MarketResult:
         """`eligible_sellers`, and per rate `marketplace_average` and `top_decile`, rounded Decimals or None."""
         return {
             "eligible_sellers": self.eligible_sellers,
@@ -126,13 +138,13 @@ class MarketAccumulator:
             "top_decile": {name: stats.top_decile() for name, stats in self.stats.items()},
         }
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> JsonObject:
         """A small dict of ints and strings (no floats) to store; `from_dict` reads it back."""
         return {"eligible_sellers": self.eligible_sellers,
                 "rates": {name: stats.to_dict() for name, stats in self.stats.items()}}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "MarketAccumulator":
+    def from_dict(cls, data: JsonObject) -> "MarketAccumulator":
         accumulator = cls()
         try:
             accumulator.eligible_sellers = int(data["eligible_sellers"])

@@ -12,8 +12,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable, Sequence
 
 from chalicelib.domain import messaging_rules as rules
+from chalicelib.domain.wire import JsonObject
 
 PHONE_REGIONS = ("DE", "GB", "FR", "IT", "ES", "JP", "US")
 TLDS = ("com|net|org|info|biz|shop|store|online|site|io|co|me|app|eu|de|fr|it|es|jp|uk|at|ch|nl|be|pl|us|ca|"
@@ -34,7 +36,7 @@ class Violation:
     excerpt: str
     start: int = 0
 
-    def to_wire(self) -> dict:
+    def to_wire(self) -> JsonObject:
         return {"rule": self.rule, "excerpt": self.excerpt}
 
 
@@ -49,7 +51,7 @@ def check(text: str, csba_order: bool) -> list[Violation]:
         found += [(rule, m.start(), m.end()) for pattern in patterns for m in pattern.finditer(plain)]
     if csba_order:
         found += _haggling(plain)
-    violations = {}
+    violations: dict[tuple[str, str], Violation] = {}
     for rule, start, end in sorted(found, key=lambda f: (f[1], f[0])):
         if any(r == rule and s <= start and end <= e and (s, e) != (start, end) for r, s, e in found):
             continue  # "refund 20%" inside the sentence already quoted for the same rule
@@ -84,7 +86,7 @@ def _links(plain: str, taken: list[list[int]]) -> list[tuple[str, int, int]]:
                                                                                           if s != (start, end)])]
 
 
-def _inside(start: int, end: int, spans: list) -> bool:
+def _inside(start: int, end: int, spans: Iterable[Sequence[int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
@@ -120,21 +122,21 @@ def _haggling(plain: str) -> list[tuple[str, int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> dict[str, tuple[re.Pattern, ...]]:
+def _phrases() -> dict[str, tuple[re.Pattern[str], ...]]:
     return {rule: _compiled(by_language) for rule, by_language in rules.PHRASES.items()}
 
 
 @lru_cache(maxsize=4)
-def _table(name: str) -> tuple[re.Pattern, ...]:
+def _table(name: str) -> tuple[re.Pattern[str], ...]:
     return _compiled(getattr(rules, name))
 
 
-def _compiled(by_language: dict[str, tuple[str, ...]]) -> tuple[re.Pattern, ...]:
+def _compiled(by_language: dict[str, tuple[str, ...]]) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p, re.IGNORECASE) for language in rules.LANGUAGES for p in by_language.get(language, ()))
 
 
 @lru_cache(maxsize=1)
-def _id_pattern() -> re.Pattern:
+def _id_pattern() -> re.Pattern[str]:
     labels = "|".join(label for language in rules.LANGUAGES for label in rules.ID_LABELS[language])
     token = r"(?-i:[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){4,40})"  # no lower case: "123456 and call ..." stops
     gap = r"[\s:#.は-]{0,4}(?:(?:is|ist|lautet|est|è|es)\s+)?"

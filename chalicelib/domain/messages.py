@@ -5,11 +5,13 @@ from chalicelib.domain.clock import to_wire
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.routing import skill
+from chalicelib.domain.wire import JsonObject
 
 NORMAL, ESCALATED = "normal", "escalated"
 
 
-def to_amazon_cs(contact: Contact, product_notes: Sequence[Mapping[str, object]], priority: str = NORMAL) -> dict:
+def to_amazon_cs(contact: Contact, product_notes: Sequence[Mapping[str, object]],
+                 priority: str = NORMAL) -> JsonObject:
     return {
         "contact_id": contact.contact_id, "kind": contact.destination, "seller_id": contact.seller_id,
         "marketplace_id": contact.marketplace_id, "order_id": contact.order_id, "asin": contact.asin,
@@ -20,7 +22,7 @@ def to_amazon_cs(contact: Contact, product_notes: Sequence[Mapping[str, object]]
     }
 
 
-def to_seller(contact: Contact) -> dict:
+def to_seller(contact: Contact) -> JsonObject:
     return {
         "contact_id": contact.contact_id, "seller_id": contact.seller_id,
         "marketplace_id": contact.marketplace_id, "order_id": contact.order_id, "asin": contact.asin,

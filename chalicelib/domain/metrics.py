@@ -16,7 +16,7 @@ None (the key stays, so the body's shape never changes).
 import operator
 from dataclasses import asdict, dataclass, fields
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from chalicelib.domain.errors import InvalidInput
 
@@ -45,14 +45,14 @@ class MonthCounters:
     seller_replies: int = 0
     seller_replies_within_24h: int = 0
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for field in fields(self):
             value = getattr(self, field.name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 raise InvalidInput(f"counter {field.name} must be a non-negative integer, not {value!r}")
 
     @classmethod
-    def from_mapping(cls, item: Mapping) -> "MonthCounters":
+    def from_mapping(cls, item: Mapping[str, object]) -> "MonthCounters":
         """From a stored item (ints or integral Decimals); missing counters are 0, other keys ignored."""
         return cls(**{name: _from_store(item.get(name, 0)) for name in COUNTER_NAMES})
 
@@ -63,7 +63,7 @@ class MonthCounters:
 COUNTER_NAMES: tuple[str, ...] = tuple(field.name for field in fields(MonthCounters))
 
 
-def _from_store(value):
+def _from_store(value: object) -> Any:  # Any: a stored value, checked by MonthCounters itself
     """DynamoDB gives numbers back as Decimal; an integral one becomes int, the rest is refused later."""
     return int(value) if isinstance(value, Decimal) and value == value.to_integral_value() else value
 
@@ -114,6 +114,7 @@ def rates_for_wire(counters: MonthCounters) -> dict[str, Decimal | None]:
 
 
 GREEN, YELLOW, RED = "green", "yellow", "red"
+Health = dict[str, str | None]  # a colour (or None) per health metric, and "overall"
 _SEVERITY = (GREEN, YELLOW, RED)
 # health metric -> (test a rate must pass, bound for green, bound for yellow)
 _HEALTH_RULES = {
@@ -134,7 +135,7 @@ def colour(metric: str, rate: Decimal | None) -> str | None:
     return GREEN if passes(rate, green) else YELLOW if passes(rate, yellow) else RED
 
 
-def health(exact_rates: Mapping[str, Decimal | None]) -> dict[str, str | None]:
+def health(exact_rates: Mapping[str, Decimal | None]) -> Health:
     """The report's `health`: a colour (or None) per health metric and `overall`, the worst one."""
     colours = {metric: colour(metric, exact_rates.get(metric)) for metric in HEALTH_METRICS}
     known = [c for c in colours.values() if c is not None]

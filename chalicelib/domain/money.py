@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from chalicelib.domain.errors import InvalidInput
+from chalicelib.domain.wire import JsonObject
 
 MINOR_DIGITS = {"EUR": 2, "GBP": 2, "USD": 2, "JPY": 0}
 WIRE_AMOUNT = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # ASCII digits only: Decimal would read "\uff11.00" as 1.00
@@ -61,6 +62,6 @@ class Money:
         if other.currency != self.currency:
             raise InvalidInput(f"cannot combine {self.currency} with {other.currency}")
 
-    def to_wire(self) -> dict:
+    def to_wire(self) -> JsonObject:
         digits = minor_digits(self.currency)
         return {"amount": f"{self.amount:.{digits}f}", "currency": self.currency}

@@ -24,7 +24,7 @@ class Order:
     csba: bool
     not_covered_reason: str | None
     in_trial: bool
-    refunded: Money | None = None
+    refunded: Money
     shipped_units: int = 0
 
     @property

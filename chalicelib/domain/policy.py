@@ -37,7 +37,8 @@ class FeeCard:
 
 
 def _card(currency: str, rates: str, published: bool = False) -> FeeCard:
-    return FeeCard(currency, tuple(Decimal(r) for r in rates.split()), published)
+    tier_1, tier_2, tier_3, tier_4 = (Decimal(r) for r in rates.split())
+    return FeeCard(currency, (tier_1, tier_2, tier_3, tier_4), published)
 
 
 FEE_CARDS: Mapping[str, FeeCard] = MappingProxyType({

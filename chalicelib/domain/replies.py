@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 
 from chalicelib.domain.clock import to_wire
 from chalicelib.domain.contacts import Contact
+from chalicelib.domain.wire import JsonObject
 
 MAX_TEXT = 4000  # characters, as a support note
 
@@ -29,12 +30,12 @@ class Reply:
     def same_request(self, seller_id: str, contact_id: str, text: str) -> bool:
         return (self.seller_id, self.contact_id, self.text) == (seller_id, contact_id, text)
 
-    def to_wire(self) -> dict:
+    def to_wire(self) -> JsonObject:
         return {"reply_id": self.reply_id, "contact_id": self.contact_id, "sent_at": to_wire(self.sent_at),
                 "within_24h": self.within_24h}
 
 
-def seller_reply_message(reply: Reply, contact: Contact) -> dict:
+def seller_reply_message(reply: Reply, contact: Contact) -> JsonObject:
     """The SellerReply for BUYER_MESSAGES_QUEUE: fields fixed by DESIGN section 8."""
     return {"type": "SellerReply", "idempotency_key": reply.message_key, "reply_id": reply.reply_id,
             "contact_id": contact.contact_id, "seller_id": contact.seller_id,

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 
 from chalicelib.domain.money import Money
+from chalicelib.domain.wire import JsonObject
 
 EU_STANDARD_RATES: dict[str, Decimal] = {
     country: Decimal(rate)
@@ -59,7 +60,7 @@ class Tax:
     amount: Money
     reverse_charge: bool
 
-    def to_wire(self) -> dict:
+    def to_wire(self) -> JsonObject:
         return {"rate": str(self.rate), "amount": self.amount.to_wire(), "reverse_charge": self.reverse_charge}
 
 

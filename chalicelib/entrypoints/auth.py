@@ -5,6 +5,7 @@ must be exactly "Unauthorized"); a valid token gets a policy naming only the rou
 its role and, for a seller, of its own id, so API Gateway answers 403 elsewhere.
 """
 from chalice import AuthResponse, AuthRoute, Blueprint
+from chalice.app import AuthRequest
 from aws_lambda_powertools import Logger
 
 from chalicelib import settings
@@ -22,11 +23,11 @@ class Unauthorized(Exception):
 
 
 @auth.authorizer(ttl_seconds=300)
-def jwt_auth(auth_request):
+def jwt_auth(auth_request: AuthRequest) -> AuthResponse:
     try:
         caller = verify(auth_request.token, settings.current())
     except TokenRejected as rejected:
         logger.info("token rejected", extra={"reason": str(rejected)})
         raise Unauthorized(str(rejected)) from None
-    routes = [AuthRoute(path, methods) for path, methods in allowed_routes(caller)]
+    routes: list[str | AuthRoute] = [AuthRoute(path, methods) for path, methods in allowed_routes(caller)]
     return AuthResponse(routes=routes, principal_id=caller.sub, context={"role": caller.role})

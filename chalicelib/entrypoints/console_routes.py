@@ -24,13 +24,13 @@ HEADERS = {"Content-Security-Policy": "default-src 'none'; script-src 'self'; st
 
 
 @bp.route("/console", methods=["GET"])
-def console_page():
+def console_page() -> Response:
     return _file("index.html", "text/html; charset=utf-8")
 
 
 @bp.route("/console/{asset}", methods=["GET"])
 @mapped
-def console_asset(asset):
+def console_asset(asset: str) -> Response:
     if asset not in ASSETS:
         raise NotFound(f"the console has no file {asset!r}")
     return _file(asset, ASSETS[asset])

@@ -2,6 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.domain.identity import STAFF
+from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, mapped, query_params, require_owner
@@ -12,7 +13,7 @@ bp = Blueprint(__name__)
 
 @bp.route("/sellers/{seller_id}/contacts", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def list_contacts(seller_id):
+def list_contacts(seller_id: str) -> JsonObject:
     from chalicelib.entrypoints import contact_views
     from chalicelib.services import contacts
 
@@ -23,7 +24,7 @@ def list_contacts(seller_id):
 
 @bp.route("/contacts/{contact_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def get_case(contact_id):
+def get_case(contact_id: str) -> JsonObject:
     from chalicelib.entrypoints import contact_views
     from chalicelib.services import contacts
 

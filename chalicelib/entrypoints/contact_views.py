@@ -3,12 +3,13 @@ from chalicelib.domain.clock import to_wire
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.money import Money
 from chalicelib.domain.orders import Order
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services.contacts import Case
 from chalicelib.services.support_notes import SupportNote
 from chalicelib.entrypoints.views import refund_view
 
 
-def contact_item(contact: Contact) -> dict:
+def contact_item(contact: Contact) -> JsonObject:
     """A contact as the seller's list shows it."""
     return {
         "contact_id": contact.contact_id, "marketplace_id": contact.marketplace_id, "order_id": contact.order_id,
@@ -19,11 +20,11 @@ def contact_item(contact: Contact) -> dict:
     }
 
 
-def contacts_view(seller_id: str, contacts: list[Contact], next_cursor: str | None) -> dict:
+def contacts_view(seller_id: str, contacts: list[Contact], next_cursor: str | None) -> JsonObject:
     return {"seller_id": seller_id, "contacts": [contact_item(c) for c in contacts], "next_cursor": next_cursor}
 
 
-def order_view(order: Order | None) -> dict | None:
+def order_view(order: Order | None) -> JsonObject | None:
     if order is None:
         return None
     refunded = order.refunded or Money.zero(order.total.currency)
@@ -35,7 +36,7 @@ def order_view(order: Order | None) -> dict | None:
     }
 
 
-def case_view(case: Case) -> dict:
+def case_view(case: Case) -> JsonObject:
     """The agent's case: the contact (with where it was routed and why), its order, notes and refunds."""
     contact = case.contact
     routed = {"seller_id": contact.seller_id, "kind": contact.destination, "destination": contact.destination,
@@ -44,5 +45,5 @@ def case_view(case: Case) -> dict:
             "product_notes": case.product_notes, "refunds": [refund_view(r) for r in case.refunds], "respond_by": to_wire(contact.respond_by)}
 
 
-def note_view(note: SupportNote) -> dict:
+def note_view(note: SupportNote) -> JsonObject:
     return {"asin": note.asin, "text": note.text, "updated_at": to_wire(note.updated_at)}

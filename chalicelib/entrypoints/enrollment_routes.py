@@ -2,6 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.domain.clock import utc_now
+from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, require_owner
@@ -13,7 +14,7 @@ ONE = "/sellers/{seller_id}/enrollments/{marketplace_id}"
 
 @bp.route("/sellers/{seller_id}/enrollments", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def list_enrollments(seller_id):
+def list_enrollments(seller_id: str) -> JsonObject:
     from chalicelib.entrypoints import views
     from chalicelib.services import enrollments
 
@@ -23,7 +24,7 @@ def list_enrollments(seller_id):
 
 @bp.route(ONE, methods=["PUT"], authorizer=jwt_auth)
 @mapped
-def opt_in(seller_id, marketplace_id):
+def opt_in(seller_id: str, marketplace_id: str) -> JsonObject:
     from chalicelib.entrypoints import views
     from chalicelib.services import enrollments
 
@@ -33,7 +34,7 @@ def opt_in(seller_id, marketplace_id):
 
 @bp.route(ONE, methods=["DELETE"], authorizer=jwt_auth)
 @mapped
-def opt_out(seller_id, marketplace_id):
+def opt_out(seller_id: str, marketplace_id: str) -> JsonObject:
     from chalicelib.entrypoints import views
     from chalicelib.services import enrollments
 

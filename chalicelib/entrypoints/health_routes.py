@@ -5,5 +5,5 @@ bp = Blueprint(__name__)
 
 
 @bp.route("/health", methods=["GET"])
-def health():
+def health() -> dict[str, str]:
     return {"status": "ok"}

@@ -8,6 +8,7 @@ from chalice import Blueprint, Response
 from chalicelib.domain import errors
 from chalicelib.domain.identifiers import DOCUMENT_MAX_LENGTH, ID, MAX_LENGTH, is_id
 from chalicelib.domain.identity import Caller
+from chalicelib.domain.wire import JsonObject
 from chalicelib.json_text import read_json
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ CODES = {400: "BadRequestError", 403: "ForbiddenError", 404: "NotFoundError", 40
 
 def error_response(error: Exception, status: int | None = None) -> Response:
     status = status or next(code for kind, code in STATUS if isinstance(error, kind))
-    code = error.code if status == 422 or isinstance(error, errors.NamedConflict) else CODES[status]
+    named = isinstance(error, errors.CsbaError) and (status == 422 or isinstance(error, errors.NamedConflict))
+    code = error.code if named and isinstance(error, errors.CsbaError) else CODES[status]
     logger.info("request refused", extra={"status": status, "code": code, "reason": str(error)})
     details = getattr(error, "details", None) or {}  # e.g. a message_policy refusal's violations
     return Response(body={"Code": code, "Message": str(error), **details}, status_code=status)
@@ -41,7 +43,7 @@ def mapped(view: Callable[..., Any]) -> Callable[..., Any]:
     """Turn the domain's refusals into their HTTP status with a {"Code", "Message"} body."""
 
     @functools.wraps(view)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             _check_path_parameters(kwargs)
             return view(*args, **kwargs)
@@ -80,7 +82,7 @@ def require_owner(blueprint: Blueprint, seller_id: str) -> None:
         raise errors.Forbidden("this token may not access another seller's data")
 
 
-def json_body(blueprint: Blueprint) -> dict:
+def json_body(blueprint: Blueprint) -> JsonObject:
     """The request's JSON object; any body that cannot be read (size, depth, syntax, encoding) is a 400."""
     body = read_json(blueprint.current_request.raw_body or b"", max_bytes=MAX_BODY_BYTES)
     if not isinstance(body, dict):

@@ -4,6 +4,7 @@ from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.identity import ROLES
+from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, json_body, mapped, query_params, require_owner
@@ -15,7 +16,7 @@ logger = Logger(child=True)
 
 @bp.route("/sellers/{seller_id}/inbox", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def list_inbox(seller_id):
+def list_inbox(seller_id: str) -> JsonObject:
     from chalicelib.entrypoints import inbox_views as views
     from chalicelib.services import inbox
 
@@ -25,7 +26,7 @@ def list_inbox(seller_id):
 
 @bp.route("/sellers/{seller_id}/inbox/{contact_id}/replies", methods=["POST"], authorizer=jwt_auth)
 @mapped
-def send_reply(seller_id, contact_id):
+def send_reply(seller_id: str, contact_id: str) -> Response:
     from chalicelib.entrypoints import message_bodies as bodies
     from chalicelib.services import inbox
 
@@ -38,7 +39,7 @@ def send_reply(seller_id, contact_id):
 
 @bp.route("/message-checks", methods=["POST"], authorizer=jwt_auth)
 @mapped
-def check_message():
+def check_message() -> JsonObject:
     from chalicelib.entrypoints import message_bodies as bodies
     from chalicelib.services import message_checks
 
@@ -51,7 +52,7 @@ def check_message():
 
 @bp.route("/sellers/{seller_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def get_profile(seller_id):
+def get_profile(seller_id: str) -> JsonObject:
     from chalicelib.entrypoints import inbox_views as views
     from chalicelib.services import profiles
 

@@ -2,6 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.domain.clock import utc_now
+from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, query_params, require_owner
@@ -12,7 +13,7 @@ bp = Blueprint(__name__)
 
 @bp.route("/sellers/{seller_id}/insights/{marketplace_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def seller_insights(seller_id, marketplace_id):
+def seller_insights(seller_id: str, marketplace_id: str) -> JsonObject:
     from chalicelib.services import insights
 
     require_owner(bp, seller_id)
@@ -21,7 +22,7 @@ def seller_insights(seller_id, marketplace_id):
 
 @bp.route("/sellers/{seller_id}/metrics/{marketplace_id}/history", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def metrics_history(seller_id, marketplace_id):
+def metrics_history(seller_id: str, marketplace_id: str) -> JsonObject:
     from chalicelib.services import history
 
     require_owner(bp, seller_id)

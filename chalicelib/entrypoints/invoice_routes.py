@@ -1,6 +1,7 @@
 """A seller's invoices: the list (filter by marketplace and month) and one invoice."""
 from chalice import Blueprint
 
+from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import mapped, query_params, require_owner
@@ -11,7 +12,7 @@ bp = Blueprint(__name__)
 
 @bp.route("/sellers/{seller_id}/invoices", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def list_invoices(seller_id):
+def list_invoices(seller_id: str) -> JsonObject:
     from chalicelib.services import invoices
 
     require_owner(bp, seller_id)
@@ -21,7 +22,7 @@ def list_invoices(seller_id):
 
 @bp.route("/sellers/{seller_id}/invoices/{invoice_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def get_invoice(seller_id, invoice_id):
+def get_invoice(seller_id: str, invoice_id: str) -> JsonObject:
     from chalicelib.services import invoices
 
     require_owner(bp, seller_id)

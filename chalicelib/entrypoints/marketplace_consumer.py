@@ -15,6 +15,7 @@ from aws_lambda_powertools import Logger
 
 from chalicelib import settings
 from chalicelib.domain.errors import InvalidInput, NotYetKnown
+from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.observability import count, envelope_ids
 from chalicelib.entrypoints.partial_batch import QueueRecord
@@ -28,7 +29,7 @@ OUTCOME_METRICS = {"processed": "EventsProcessed", "duplicate": "EventsDuplicate
 WAITING = "waiting"  # processed into the open transaction: its outcome is known when that commits
 
 
-def handle_batch(raw_event: dict, context=None) -> dict:
+def handle_batch(raw_event: JsonObject, context: object = None) -> JsonObject:
     store = BatchStore(wiring.store(), grouped=True)
     records = [QueueRecord.of(raw) for raw in raw_event.get("Records", [])]
     unanswered = store.read_ahead([record.body for record in records])

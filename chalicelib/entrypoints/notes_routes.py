@@ -2,6 +2,7 @@
 from chalice import Blueprint
 
 from chalicelib.domain.clock import utc_now
+from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import json_body, mapped, require_owner
@@ -12,7 +13,7 @@ bp = Blueprint(__name__)
 
 @bp.route("/sellers/{seller_id}/products/{asin}/support-notes", methods=["PUT"], authorizer=jwt_auth)
 @mapped
-def put_support_note(seller_id, asin):
+def put_support_note(seller_id: str, asin: str) -> JsonObject:
     from chalicelib.entrypoints import contact_views
     from chalicelib.services import support_notes
 

@@ -9,6 +9,7 @@ invocation ends) or `logger.append_context_keys` (one SQS record).
 import logging
 from collections import Counter
 from contextvars import ContextVar
+from typing import Any, Callable
 
 from aws_lambda_powertools import Logger
 
@@ -17,7 +18,8 @@ from chalicelib.entrypoints import collector
 from chalicelib.json_text import read_json
 
 logger = Logger(child=True)
-_counts: ContextVar[Counter | None] = ContextVar("csba_metric_counts", default=None)
+MetricKey = tuple[str, tuple[tuple[str, str], ...]]  # (metric name, sorted dimensions)
+_counts: ContextVar[Counter[MetricKey] | None] = ContextVar("csba_metric_counts", default=None)
 
 
 def count(name: str, **dimensions: str) -> None:
@@ -27,7 +29,8 @@ def count(name: str, **dimensions: str) -> None:
         counts[(name, tuple(sorted(dimensions.items())))] += 1
 
 
-def around_every_handler(event, get_response):
+def around_every_handler(event: Any, get_response: Callable[[Any], Any]) -> Any:
+    # Any: Chalice hands every kind of event (HTTP request, SQS, schedule) and returns what the handler returns
     """Chalice middleware (all event types): correlation ids for the invocation's logs, metrics flushed at the end.
 
     Log keys appended during the invocation are removed when it ends, so none leaks into the next one. The
@@ -61,7 +64,7 @@ def report_route_errors(app_log: logging.Logger) -> None:
     app_log.propagate = False
 
 
-def _request_ids(event) -> dict[str, str]:
+def _request_ids(event: object) -> dict[str, str]:
     """The Lambda request id, and for HTTP API Gateway's (the one a caller can quote)."""
     lambda_context = getattr(event, "lambda_context", None) or getattr(event, "context", None)
     ids = {"function_request_id": getattr(lambda_context, "aws_request_id", None)}
@@ -71,31 +74,31 @@ def _request_ids(event) -> dict[str, str]:
     return {key: value for key, value in ids.items() if value}
 
 
-def _flush(counts: Counter) -> None:
+def _flush(counts: Counter[MetricKey] | None) -> None:
     if not counts:
         return
     from aws_lambda_powertools.metrics import EphemeralMetrics, MetricUnit  # only invocations that count pay for it
 
-    by_dimensions: dict[tuple, dict[str, int]] = {}
+    by_dimensions: dict[tuple[tuple[str, str], ...], dict[str, int]] = {}
     for (name, dimensions), value in counts.items():
         by_dimensions.setdefault(dimensions, {})[name] = value
     for dimensions, values in by_dimensions.items():
         metrics = EphemeralMetrics()
-        for key, value in dimensions:
-            metrics.add_dimension(name=key, value=value)
+        for key, label in dimensions:
+            metrics.add_dimension(name=key, value=label)
         for name, value in values.items():
             metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
         metrics.flush_metrics()
 
 
-def envelope_ids(body: str) -> dict[str, str]:
+def envelope_ids(body: str | None) -> dict[str, str]:
     """event_id, event_type and contact_id of an inbound envelope, as far as the body has them (it may be invalid)."""
     try:
         envelope = read_json(body)
     except InvalidInput:
         return {}
     envelope = envelope if isinstance(envelope, dict) else {}
-    detail = envelope.get("detail") if isinstance(envelope.get("detail"), dict) else {}
+    detail = envelope["detail"] if isinstance(envelope.get("detail"), dict) else {}
     ids = {"event_id": envelope.get("event_id"), "event_type": envelope.get("type"),
            "contact_id": detail.get("contact_id")}
     return {key: value[:200] for key, value in ids.items() if isinstance(value, str)}

@@ -10,6 +10,8 @@ failing still answers with all of them, never an exception (nothing would be del
 import logging
 from typing import Callable, NamedTuple
 
+from chalicelib.domain.wire import JsonObject
+
 _log = logging.getLogger(__name__)
 
 
@@ -20,13 +22,13 @@ class QueueRecord(NamedTuple):
     body: str | None
 
     @classmethod
-    def of(cls, raw: dict) -> "QueueRecord":
+    def of(cls, raw: JsonObject) -> "QueueRecord":
         return cls(message_id=raw["messageId"], body=raw.get("body"))
 
 
-def partial_batch_response(raw_event: dict, handle: Callable[[QueueRecord], object]) -> dict:
+def partial_batch_response(raw_event: JsonObject, handle: Callable[[QueueRecord], object]) -> JsonObject:
     """Runs `handle` on each record of the SQS event; returns the ids of those that raised."""
-    failures = []
+    failures: list[dict[str, str]] = []
     for raw in raw_event.get("Records", []):
         record = QueueRecord.of(raw)
         try:

@@ -1,10 +1,13 @@
 """The body of POST /refunds, validated (400 with the field and the problem)."""
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.money import Money
 from chalicelib.domain.refunds import REASONS, RefundRequest
-from chalicelib.services.wire_types import Id, WireMoney, one_of
+from chalicelib.domain.wire import JsonObject
+from chalicelib.services.wire_types import Id, WireMoney, choice_of
 
 class RefundBody(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -12,11 +15,11 @@ class RefundBody(BaseModel):
     contact_id: Id
     order_id: Id
     amount: WireMoney
-    reason: one_of(REASONS)
+    reason: Annotated[str, choice_of(REASONS)]
     returnless: bool = Field(strict=True)
 
 
-def parse_refund_request(body: dict) -> RefundRequest:
+def parse_refund_request(body: JsonObject) -> RefundRequest:
     try:
         parsed = RefundBody.model_validate(body)
     except ValidationError as error:

@@ -1,13 +1,20 @@
 """Refund routes for CS agents (create, read) and supervisors (approve as well)."""
+from datetime import datetime
+from typing import TYPE_CHECKING
+
 from aws_lambda_powertools import Logger
 from chalice import Blueprint, Response
 
 from chalicelib.domain.clock import utc_now
 from chalicelib.domain.identity import STAFF, SUPERVISORS
+from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
 from chalicelib.entrypoints.auth import jwt_auth
 from chalicelib.entrypoints.http import caller, json_body, mapped
 from chalicelib.entrypoints.observability import count
+
+if TYPE_CHECKING:
+    from chalicelib.domain.refunds import Refund
 
 # Services, views and adapters are imported by the routes that use them (app.py says why).
 bp = Blueprint(__name__)
@@ -16,7 +23,7 @@ logger = Logger(child=True)
 
 @bp.route("/refunds", methods=["POST"], authorizer=jwt_auth)
 @mapped
-def request_refund():
+def request_refund() -> Response:
     from chalicelib.domain import refunds as refund_rules
     from chalicelib.entrypoints import refund_request, views
     from chalicelib.services import refunds
@@ -30,7 +37,7 @@ def request_refund():
 
 @bp.route("/refunds/{refund_id}", methods=["GET"], authorizer=jwt_auth)
 @mapped
-def get_refund(refund_id):
+def get_refund(refund_id: str) -> JsonObject:
     from chalicelib.entrypoints import views
     from chalicelib.services import refunds
 
@@ -40,7 +47,7 @@ def get_refund(refund_id):
 
 @bp.route("/refunds/{refund_id}/approve", methods=["POST"], authorizer=jwt_auth)
 @mapped
-def approve_refund(refund_id):
+def approve_refund(refund_id: str) -> JsonObject:
     from chalicelib.entrypoints import views
     from chalicelib.services import refunds
 
@@ -51,7 +58,7 @@ def approve_refund(refund_id):
     return views.refund_view(refund)
 
 
-def _count_if_issued(refund, now) -> None:
+def _count_if_issued(refund: "Refund", now: datetime) -> None:
     """RefundsIssued counts a refund issued by this request (a repeated request returns it as it was)."""
     from chalicelib.domain import refunds as refund_rules
 

@@ -9,23 +9,25 @@ from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.identifiers import MAX_LENGTH
 from chalicelib.domain.months import check_month
 from chalicelib.domain.weeks import monday_of, week_of, window_weeks
+from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
 from chalicelib.services import close, insights, reclose, sweep
 
 logger = Logger(child=True)
 
 
-def event_time(raw_event: dict) -> datetime:
-    return from_wire(raw_event["time"])
+def event_time(raw_event: JsonObject) -> datetime:
+    time: str = raw_event["time"]
+    return from_wire(time)
 
 
-def daily_sweep(raw_event: dict) -> dict:
+def daily_sweep(raw_event: JsonObject) -> JsonObject:
     result = sweep.daily_sweep(wiring.store(), wiring.publisher(), event_time(raw_event))
     logger.info("daily sweep done", extra=result)
     return result
 
 
-def monthly_close(raw_event: dict) -> dict:
+def monthly_close(raw_event: JsonObject) -> JsonObject:
     """Close the month before the event's time, or `detail.month` (YYYY-MM) for a re-run.
 
     Only a month that has ended at the event's time and began after CSBA did is closed.
@@ -49,7 +51,7 @@ def monthly_close(raw_event: dict) -> dict:
     return {"month": month, "close_jobs": len(marketplaces)}
 
 
-def _reclose(month: str, detail: dict) -> dict:
+def _reclose(month: str, detail: JsonObject) -> JsonObject:
     seller_id = detail.get("seller_id")
     if detail["reclose"] is not True or not _valid_seller(seller_id):
         raise InvalidInput("a re-close is {\"month\": \"YYYY-MM\", \"reclose\": true} with an optional seller_id")
@@ -59,11 +61,11 @@ def _reclose(month: str, detail: dict) -> dict:
     return {"month": month, "reclose": True, "seller_id": seller_id, "close_jobs": len(marketplaces)}
 
 
-def _valid_seller(seller_id) -> bool:
+def _valid_seller(seller_id: object) -> bool:
     return seller_id is None or isinstance(seller_id, str) and 0 < len(seller_id) <= MAX_LENGTH
 
 
-def weekly_insights(raw_event: dict) -> dict:
+def weekly_insights(raw_event: JsonObject) -> JsonObject:
     """The 4-week window that ended at the Monday 00:00 UTC on or before the event's time, or the window
     whose last week is `detail.week` (YYYY-Www) for a re-run: one job per marketplace and shard."""
     week = (raw_event.get("detail") or {}).get("week") or window_weeks(event_time(raw_event))[-1]

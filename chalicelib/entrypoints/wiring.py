@@ -8,6 +8,7 @@ import os
 from typing import TYPE_CHECKING, Any
 
 from chalicelib import settings
+from chalicelib.domain.wire import JsonObject
 
 if TYPE_CHECKING:
     from chalicelib.services.destinations import Destination
@@ -45,7 +46,7 @@ def queue_of(destination: "Destination") -> str:
 class QueuePublisher:
     """Sends to the destination's queue, with the idempotency key as a message attribute."""
 
-    def send(self, destination: "Destination", body: dict[str, Any], idempotency_key: str) -> None:
+    def send(self, destination: "Destination", body: JsonObject, idempotency_key: str) -> None:
         queues().send(queue_of(destination), body, {"idempotency_key": idempotency_key})
 
 
@@ -56,7 +57,7 @@ def publisher() -> QueuePublisher:
 class JobQueue:
     """Billing jobs (close a marketplace, write an invoice) onto BILLING_JOBS_QUEUE, ten per request."""
 
-    def enqueue(self, jobs: list[dict]) -> None:
+    def enqueue(self, jobs: list[JsonObject]) -> None:
         from chalicelib.services.destinations import Destination
 
         name = queue_of(Destination.BILLING_JOBS)

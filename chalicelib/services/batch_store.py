@@ -17,30 +17,44 @@ that the read-ahead does not hold, or an event that cannot join, raises FlushFir
 """
 import contextlib
 from dataclasses import replace
-from typing import Callable, Collection, Sequence
+from enum import Enum
+from typing import Callable, Collection, Iterable, Iterator, Sequence, TypeVar
 
+from chalicelib.domain.contacts import Contact
+from chalicelib.domain.enrollment import Enrollment
+from chalicelib.domain.orders import Order
+from chalicelib.domain.refunds import Refund
+from chalicelib.domain.sellers import Seller
 from chalicelib.services import read_ahead
 from chalicelib.services.open_transaction import FlushFirst, OpenTransaction
-from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, ReserveRefundable, SaveContact,
-                                         SaveSeller, ShipUnits)
-from chalicelib.services.ports import (CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, ConditionFailed, Key,
-                                      ProductNote, Store, Written)
+from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, QueueMessage, ReserveRefundable,
+                                         SaveContact, SaveSeller, ShipUnits)
+from chalicelib.services.ports import (CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, ConditionFailed,
+                                      GroupedStore, Item, Key, ProductNote, Untold, Written)
 
-FORGET = object()  # what a change leaves of an item it changes without the store telling the result
+
+class _Forget(Enum):
+    FORGET = "forget"
+
+
+FORGET = _Forget.FORGET  # what a change leaves of an item it changes without the store telling the result
+Held = TypeVar("Held", Seller, Enrollment, Order, Contact)
+Versioned = TypeVar("Versioned", Seller, Enrollment, Contact)
+Result = TypeVar("Result")
 ROUNDS = 2  # what the envelopes name, then what depends on it (the notes of the contacts routed to Amazon CS)
 
 
 class BatchStore:
-    def __init__(self, store: Store, grouped: bool = False):
+    def __init__(self, store: GroupedStore, grouped: bool = False) -> None:
         self.store = store
-        self._items: dict[Key, object] = {}  # an item, or None: not stored
+        self._items: dict[Key, Item] = {}  # an item, or None: not stored
         self._touched: set[Key] = set()  # by the current event
         self._sent: list[str] = []
         self._open = OpenTransaction() if grouped else None
-        self._before_open: dict[Key, object] = {}  # items the open transaction writes, as held before it
+        self._before_open: dict[Key, Item | _Forget] = {}  # items the open transaction writes, as held before it
         self._refused: set[Key] = set()  # items a refused transaction wrote: forgotten once its events ran alone
 
-    def read_ahead(self, bodies: Sequence[str]) -> int:
+    def read_ahead(self, bodies: Sequence[str | None]) -> int:
         """Fetches what the events in `bodies` will read (read_ahead.py rehearses their handlers), in a request per
         round; returns how many items the store left unanswered."""
         events, asked = read_ahead.parsed(bodies), set[Key]()
@@ -53,7 +67,7 @@ class BatchStore:
         return len(asked - self._items.keys())
 
     @contextlib.contextmanager
-    def event(self):
+    def event(self) -> Iterator[None]:
         """Around one event: if it fails, the items it read or wrote are forgotten (not when it waits for FlushFirst:
         it wrote nothing, and what it read is what the open transaction commits)."""
         self._touched, succeeded = set(), False
@@ -95,7 +109,7 @@ class BatchStore:
         return True
 
     @contextlib.contextmanager
-    def alone(self):
+    def alone(self) -> Iterator[None]:
         """Within: every commit is made at once, on its own."""
         opened, self._open = self._open, None
         try:
@@ -110,30 +124,33 @@ class BatchStore:
         sent, self._sent = list(dict.fromkeys(self._sent)), []
         return self.store.mark_all_sent(sent) if sent else []
 
-    def prefetch(self, keys: Collection[Key]) -> dict:
+    def prefetch(self, keys: Collection[Key]) -> dict[Key, Item]:
         missing = set(keys) - self._items.keys()
         if missing:
             self._items.update(self.store.prefetch(missing))
         return {key: self._items[key] for key in keys if key in self._items}
 
-    def get_seller(self, seller_id: str):
-        return self._read((SELLER, seller_id), self.store.get_seller)
+    def get_seller(self, seller_id: str) -> Seller | None:
+        return self._read((SELLER, seller_id), self.store.get_seller, Seller)
 
-    def get_enrollment(self, seller_id: str, marketplace_id: str):
-        return self._read((ENROLLMENT, seller_id, marketplace_id), self.store.get_enrollment)
+    def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None:
+        return self._read((ENROLLMENT, seller_id, marketplace_id), self.store.get_enrollment, Enrollment)
 
-    def seller_and_enrollment(self, seller_id: str, marketplace_id: str):
+    def seller_and_enrollment(self, seller_id: str,
+                              marketplace_id: str) -> tuple[Seller | None, Enrollment | None]:
         keys = (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id)
         self._touched.update(keys)
         if not all(key in self._items for key in keys):
             self._items.update(zip(keys, self.store.seller_and_enrollment(seller_id, marketplace_id)))
-        return tuple(self._items[key] for key in keys)
+        seller, enrollment = (self._items[key] for key in keys)
+        return (seller if isinstance(seller, Seller) else None,
+                enrollment if isinstance(enrollment, Enrollment) else None)
 
-    def get_order(self, order_id: str):
-        return self._read((ORDER, order_id), self.store.get_order)
+    def get_order(self, order_id: str) -> Order | None:
+        return self._read((ORDER, order_id), self.store.get_order, Order)
 
-    def get_contact(self, contact_id: str):
-        return self._read((CONTACT, contact_id), self.store.get_contact)
+    def get_contact(self, contact_id: str) -> Contact | None:
+        return self._read((CONTACT, contact_id), self.store.get_contact, Contact)
 
     def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
         keys = [(NOTE, seller_id, asin) for asin in dict.fromkeys(asins)]
@@ -141,31 +158,40 @@ class BatchStore:
             return self.store.support_notes(seller_id, asins)
         return [{"asin": key[2], "text": str(self._items[key])} for key in keys if self._items[key] is not None]
 
-    def get_refund(self, refund_id: str):
+    def get_refund(self, refund_id: str) -> Refund | None:
         return self.store.get_refund(refund_id)
 
-    def list_enrollments(self, seller_id: str):
+    def list_enrollments(self, seller_id: str) -> list[Enrollment]:
         self._nothing_open()
         return self.store.list_enrollments(seller_id)
 
-    def save_enrollment(self, enrollment):
+    def save_enrollment(self, enrollment: Enrollment) -> Enrollment:
         self._nothing_open()
         return self._write([CreateEnrollment(enrollment)], lambda: self.store.save_enrollment(enrollment))
 
-    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change]) -> bool:
+    def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change],
+                     written: Written | None = None) -> bool:
+        """The event's commit: joined to the open transaction (its items UNTOLD in `written` until that commits), or
+        made now, on its own."""
         if self._open is not None:
-            written = [key for key, _ in filter(None, map(_written, changes))]
-            if self._open.takes(event_id, changes, written):
-                self._open.add(event_id, event_type, changes, written)
-                for key in written:
+            keys = [key for key, _ in filter(None, map(_written, changes))]
+            if self._open.takes(event_id, changes, keys):
+                self._open.add(event_id, event_type, changes, keys)
+                for key in keys:
                     self._before_open.setdefault(key, self._items.get(key, FORGET))
+                if written is not None:
+                    written.update(dict.fromkeys(keys, UNTOLD))
                 return self._write(changes, lambda: True)  # held as written; committed by commit_open
             self._nothing_open()
-        return self._committed(lambda written: self.store.commit_event(event_id, event_type, changes, written))
+        return self._committed(lambda told: self.store.commit_event(event_id, event_type, changes, told), written)
 
     def commit(self, changes: Sequence[Change]) -> None:
         self._nothing_open()
-        self._write(changes, lambda: self.store.commit(changes) or True)
+        def write() -> bool:
+            self.store.commit(changes)
+            return True
+
+        self._write(changes, write)
 
     def was_processed(self, event_id: str) -> bool:
         self._nothing_open()
@@ -175,7 +201,7 @@ class BatchStore:
         self._nothing_open()
         return self.store.outbox_keys_of(event_id)
 
-    def pending_messages(self, keys: list[str]):
+    def pending_messages(self, keys: list[str]) -> list[QueueMessage]:
         self._nothing_open()
         sent = set(self._sent)
         return self.store.pending_messages([key for key in keys if key not in sent])
@@ -198,13 +224,15 @@ class BatchStore:
         if self._open:
             raise FlushFirst()
 
-    def _read(self, key: Key, fetch):
+    def _read(self, key: Key, fetch: Callable[..., Held | None], kind: type[Held]) -> Held | None:
+        """The item under `key` (of the class `kind`: a key names one kind of item), fetched if not held."""
         self._touched.add(key)
         if key not in self._items:
             self._items[key] = fetch(*key[1:])
-        return self._items[key]
+        item = self._items[key]
+        return item if isinstance(item, kind) else None
 
-    def _write(self, changes: Sequence[Change], write):
+    def _write(self, changes: Sequence[Change], write: Callable[[], Result]) -> Result:
         """Forgets what `changes` write, then, once the store took them, holds them as it does now."""
         written = [w for w in map(_written, changes) if w is not None]
         self._touched.update(key for key, _ in written)
@@ -214,23 +242,28 @@ class BatchStore:
             self._items.update((key, item) for key, item in written if item is not FORGET)
         return result
 
-    def _committed(self, commit: Callable[[Written], bool]) -> bool:
+    def _committed(self, commit: Callable[[Written], bool], outer: Written | None) -> bool:
         """A commit of its own: the items it wrote are held as the store says it now holds them (forgotten where it
-        cannot tell: the commit failed, or changed an item in place)."""
+        cannot tell: the commit failed, or changed an item in place), and told to `outer` as well."""
         written: Written = {}
         try:
             return commit(written)
         finally:
             self._touched.update(written)
-            self._forget(key for key, item in written.items() if item is UNTOLD)
-            self._items.update((key, item) for key, item in written.items() if item is not UNTOLD)
+            for key, item in written.items():
+                if isinstance(item, Untold):
+                    self._items.pop(key, None)
+                else:
+                    self._items[key] = item
+            if outer is not None:
+                outer.update(written)
 
-    def _forget(self, keys) -> None:
+    def _forget(self, keys: Iterable[Key]) -> None:
         for key in list(keys):
             self._items.pop(key, None)
 
 
-def _written(change: Change) -> tuple[Key, object] | None:
+def _written(change: Change) -> tuple[Key, Item | _Forget] | None:
     """The item a change writes, as the store holds it afterwards: saved items gain a version."""
     if isinstance(change, SaveSeller):
         return (SELLER, change.seller.seller_id), _saved(change.seller)
@@ -246,6 +279,6 @@ def _written(change: Change) -> tuple[Key, object] | None:
     return None
 
 
-def _saved(item):
+def _saved(item: Versioned) -> Versioned:
     """The version the store gives an item it saves: one more than the version it was read at (None: 1)."""
     return replace(item, version=(item.version or 0) + 1)

@@ -15,6 +15,7 @@ from chalicelib.domain.refunds import Refund
 from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 from chalicelib.domain.weeks import week_of
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services.destinations import Destination
 
 
@@ -76,7 +77,7 @@ class QueueMessage:
 
     key: str  # the consumer's idempotency key
     destination: Destination
-    body: dict
+    body: JsonObject
 
     def __post_init__(self) -> None:  # a stored value becomes its Destination; an unknown one fails here
         object.__setattr__(self, "destination", Destination(self.destination))

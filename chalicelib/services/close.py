@@ -10,7 +10,7 @@ recomputed only by a re-close (`services/reclose.py`), which corrects invoices i
 import heapq
 import itertools
 from datetime import datetime
-from typing import Iterator, Protocol
+from typing import Iterable, Iterator, Protocol, TypeVar
 
 from chalicelib.domain.clock import add_months
 from chalicelib.domain.closing import SellerSnapshot, active_in, snapshot_of
@@ -18,13 +18,15 @@ from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.marketplaces import MARKETPLACES
 from chalicelib.domain.metrics import MonthCounters
 from chalicelib.domain.statistics import MarketStats
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services.month_ports import ClosedMonthStore, CounterStore
 
 WRITE_BATCH = 25
+Item = TypeVar("Item")
 
 
 class Jobs(Protocol):
-    def enqueue(self, jobs: list[dict]) -> None: ...
+    def enqueue(self, jobs: list[JsonObject]) -> None: ...
 
 
 def close_month(jobs: Jobs, month: str) -> list[str]:
@@ -33,7 +35,8 @@ def close_month(jobs: Jobs, month: str) -> list[str]:
     return list(MARKETPLACES)
 
 
-def close_marketplace(store: ClosedMonthStore, jobs: Jobs, marketplace_id: str, month: str, now: datetime) -> dict:
+def close_marketplace(store: ClosedMonthStore, jobs: Jobs, marketplace_id: str, month: str,
+                      now: datetime) -> JsonObject:
     stats = store.get_market_stats(marketplace_id, month)
     if stats is None:
         _freeze(store, marketplace_id, month, now)
@@ -72,13 +75,13 @@ def month_snapshots(store: CounterStore, marketplace_id: str, month: str) -> Ite
             yield snapshot_of(seller_id, marketplace_id, month, by_month)
 
 
-def _tagged(stream, month: str) -> Iterator[tuple]:
+def _tagged(stream: Iterable[tuple[str, MonthCounters]], month: str) -> Iterator[tuple[str, str, MonthCounters]]:
     """Rows of one month's stream tagged with that month (a function binds `month` now, not when consumed)."""
     for seller_id, counters in stream:
         yield seller_id, month, counters
 
 
-def chunks(items, size: int):
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
     iterator = iter(items)
     while chunk := list(itertools.islice(iterator, size)):
         yield chunk

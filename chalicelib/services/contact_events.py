@@ -4,10 +4,11 @@ HANDLERS at the end registers each handler under its event type (services/events
 from collections import Counter
 
 from chalicelib.domain import messages, routing
-from chalicelib.domain.contacts import Contact
+from chalicelib.domain.contacts import Contact, Moves
 from chalicelib.domain.enrollment import enrolled
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.domain.marketplaces import marketplace
+from chalicelib.domain.orders import Order
 from chalicelib.services.changes import Change, QueueMessage, SaveContact, counted_at, counters, week_counters
 from chalicelib.services.destinations import Destination
 from chalicelib.services.envelope import Envelope
@@ -59,10 +60,10 @@ def survey_answered(store: EventReads, event: Envelope, detail: SurveyAnswered) 
     return [SaveContact(rated), *_counted(contact, moves)]
 
 
-def _counted(contact: Contact, moves) -> list[Change]:
+def _counted(contact: Contact, moves: Moves) -> list[Change]:
     """One counter change per month and one per ISO week (a transaction may touch an item once)."""
-    by_month: dict[str, Counter] = {}
-    by_week: dict[str, Counter] = {}
+    by_month: dict[str, Counter[str]] = {}
+    by_week: dict[str, Counter[str]] = {}
     for (month, week), deltas in moves:
         by_month.setdefault(month, Counter()).update(deltas)
         if week is not None:  # None: a survey first answered before weekly counters existed
@@ -72,7 +73,7 @@ def _counted(contact: Contact, moves) -> list[Change]:
             *(c for week, deltas in by_week.items() for c in week_counters(seller, market, week, dict(deltas)))]
 
 
-def _routed(store: EventReads, event: Envelope, detail: ContactCreated, order) -> Contact:
+def _routed(store: EventReads, event: Envelope, detail: ContactCreated, order: Order | None) -> Contact:
     market = marketplace(event.marketplace_id)
     enrolled_now = order is None and _enrolled(store, event)
     where = routing.route(order, detail.topic, market, enrolled_now)
@@ -92,7 +93,7 @@ def asins_of(store: EventReads, contact: Contact) -> list[str]:
     return _asins(contact, store.get_order(contact.order_id) if contact.order_id else None)
 
 
-def _asins(contact: Contact, order) -> list[str]:
+def _asins(contact: Contact, order: Order | None) -> list[str]:
     if order is not None:
         return list(order.asins)
     return [contact.asin] if contact.asin else []

@@ -4,7 +4,7 @@ from typing import Sequence
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.services import contact_events, order_events, outbox, seller_events
-from chalicelib.services.envelope import parse_envelope
+from chalicelib.services.envelope import Envelope, parse_envelope
 from chalicelib.services.outbox import Publisher
 from chalicelib.services.changes import Change, CreateOrder, SaveContact
 from chalicelib.services.ports import ConditionFailed, Handler, Store
@@ -19,7 +19,7 @@ class Outcome:
     routed: tuple[str, ...] = ()  # where the contacts this event created were routed (csba, fba, seller)
 
 
-def process(store: Store, publisher: Publisher, body: str) -> str:
+def process(store: Store, publisher: Publisher, body: str | None) -> str:
     """Apply the event in `body` once. Returns "processed" or "duplicate".
 
     Raises InvalidInput (never retry), NotYetKnown or StaleWrite (retry later).
@@ -27,7 +27,7 @@ def process(store: Store, publisher: Publisher, body: str) -> str:
     return apply(store, publisher, body).status
 
 
-def apply(store: Store, publisher: Publisher, body: str) -> Outcome:
+def apply(store: Store, publisher: Publisher, body: str | None) -> Outcome:
     """`process`, telling also the routing decisions the event took (the ContactsRouted metric)."""
     event, detail = parse_envelope(body)
     try:

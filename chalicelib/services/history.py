@@ -13,12 +13,13 @@ from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire
 from chalicelib.domain.months import FIRST_MONTH, parse_month
 from chalicelib.domain.statistics import Rates
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services.app_store import AppStore
 MAX_MONTHS, DEFAULT_MONTHS = 24, 12
 
 
 def history(store: AppStore, seller_id: str, marketplace_id: str, first: str | None, last: str | None,
-            now: datetime) -> dict:
+            now: datetime) -> JsonObject:
     """Closed months first..last (default: the 12 months before the current one), oldest first."""
     marketplace(marketplace_id)
     first, last = _span(first, last, now)
@@ -42,7 +43,7 @@ def current_invoice(invoices: list[InvoiceDocument], month: str) -> InvoiceDocum
     return current[0] if current else None
 
 
-def _month(month: str, snapshot: SellerSnapshot | None, averages: Rates, invoice: InvoiceDocument | None) -> dict:
+def _month(month: str, snapshot: SellerSnapshot | None, averages: Rates, invoice: InvoiceDocument | None) -> JsonObject:
     counters = snapshot.counters if snapshot else None
     return {
         "month": month,

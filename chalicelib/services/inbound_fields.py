@@ -9,10 +9,13 @@ unknown envelope fields refused, unknown detail fields ignored (services/inbound
 """
 import re
 from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, TypeVar
 
-from chalicelib.domain.policy import PROGRAM_START
-from chalicelib.services.inbound_record import Check, Invalid, Record, checked
+from chalicelib.domain.months import PROGRAM_START
+from chalicelib.services.inbound_record import Invalid, Record, checked
+
+Value = TypeVar("Value")
+Kind = TypeVar("Kind", bound=Record)
 
 RFC_3339 = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?"
                       r"(Z|[+-][0-9]{2}:[0-9]{2})$")  # ASCII digits: \d would take any script's
@@ -40,7 +43,7 @@ def timestamp(value: Any) -> datetime:
     return plausible(datetime.fromisoformat(rfc_3339_text(value)))
 
 
-def text(pattern: str | None = None, min_length: int = 0, max_length: int | None = None) -> Check:
+def text(pattern: str | None = None, min_length: int = 0, max_length: int | None = None) -> Callable[[Any], str]:
     """A string of that length whose whole text matches `pattern`."""
     whole = re.compile(pattern) if pattern else None
 
@@ -58,14 +61,14 @@ def text(pattern: str | None = None, min_length: int = 0, max_length: int | None
     return check
 
 
-def one_of(allowed: Iterable[str]) -> Check:
+def one_of(allowed: Iterable[str]) -> Callable[[Any], str]:
     """A string among `allowed`, whose error lists them."""
-    allowed, is_text = tuple(allowed), text()
+    choices, is_text = tuple(allowed), text()
 
     def check(value: Any) -> str:
-        if is_text(value) not in allowed:
-            raise ValueError(f"must be one of {', '.join(allowed)}")
-        return value
+        if (choice := is_text(value)) not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}")
+        return choice
 
     return check
 
@@ -77,7 +80,7 @@ def flag(value: Any) -> bool:
     return value
 
 
-def whole_number(low: int, high: int) -> Check:
+def whole_number(low: int, high: int) -> Callable[[Any], int]:
     """An integer low..high, nothing else (not 3.0, not "3", not true)."""
     def check(value: Any) -> int:
         if type(value) is not int:
@@ -89,13 +92,13 @@ def whole_number(low: int, high: int) -> Check:
     return check
 
 
-def nullable(check: Check) -> Check:
+def nullable(check: Callable[[Any], Value]) -> Callable[[Any], Value | None]:
     """`check`, or null (the field must still be present)."""
     return lambda value: None if value is None else check(value)
 
 
-def list_of(item: Check, min_length: int, max_length: int) -> Check:
-    def check(value: Any) -> list:
+def list_of(item: Callable[[Any], Value], min_length: int, max_length: int) -> Callable[[Any], list[Value]]:
+    def check(value: Any) -> list[Value]:
         if not isinstance(value, list):
             raise ValueError("Input should be a valid list")
         if not min_length <= len(value) <= max_length:
@@ -109,6 +112,6 @@ def list_of(item: Check, min_length: int, max_length: int) -> Check:
     return check
 
 
-def object_of(record: type[Record]) -> Check:
+def object_of(record: type[Kind]) -> Callable[[Any], Kind]:
     """A nested JSON object, checked by its record's fields."""
     return record.from_raw

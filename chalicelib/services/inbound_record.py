@@ -1,5 +1,5 @@
 """A record of checked fields (services/inbound_fields.py), filled from a JSON object; every problem is reported."""
-from typing import Any, Callable
+from typing import Any, Callable, Self
 
 Check = Callable[[Any], Any]  # the value, as kept; ValueError (or Invalid, for nested values) says what is wrong
 
@@ -7,7 +7,7 @@ Check = Callable[[Any], Any]  # the value, as kept; ValueError (or Invalid, for 
 class Invalid(ValueError):
     """The problems of a value, each (where, what); `where` is "" for the value itself."""
 
-    def __init__(self, problems: list[tuple[str, str]]):
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
         super().__init__("; ".join(f"{where}: {what}" if where else what for where, what in problems))
         self.problems = problems
 
@@ -29,7 +29,7 @@ class Record:
     FIELDS: dict[str, Check] = {}
     EXTRA_FORBIDDEN = False
 
-    def __init__(self, **values: Any):
+    def __init__(self, **values: Any) -> None:
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
@@ -43,7 +43,7 @@ class Record:
         return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in vars(self).items())})"
 
     @classmethod
-    def from_raw(cls, raw: Any) -> "Record":
+    def from_raw(cls, raw: Any) -> Self:
         """The record of a JSON object, or Invalid with every problem found."""
         if not isinstance(raw, dict):
             raise ValueError("Input should be a valid dictionary")

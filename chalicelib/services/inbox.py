@@ -14,7 +14,7 @@ from chalicelib.domain.errors import Conflict, InvalidInput, MessagePolicy, Name
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.replies import Reply, seller_reply_message
 from chalicelib.services import outbox
-from chalicelib.services.changes import CreateReply, QueueMessage, SaveContact, counters
+from chalicelib.services.changes import Change, CreateReply, QueueMessage, SaveContact, counters
 from chalicelib.services.destinations import Destination
 from chalicelib.services.contacts import decode_cursor, encode_cursor, page_limit
 from chalicelib.services.message_checks import violations_for
@@ -55,7 +55,7 @@ def reply(store: CaseStore, publisher: Publisher, seller_id: str, contact_id: st
         sent = Reply.to(contact, reply_id, text, now)
         replied, deltas = contact.reply(now)
         message = QueueMessage(sent.message_key, Destination.BUYER_MESSAGES, seller_reply_message(sent, contact))
-        changes = [CreateReply(sent), *([SaveContact(replied)] if replied != contact else []),
+        changes: list[Change] = [CreateReply(sent), *([SaveContact(replied)] if replied != contact else []),
                    *counters(seller_id, contact.marketplace_id, month_of(contact.created_at), deltas), message]
         try:
             store.commit(changes)

@@ -10,6 +10,7 @@ written once. A job run again (redelivery, re-run) recomputes nothing already st
 import heapq
 import itertools
 from datetime import datetime
+from typing import Iterator
 
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.insights import insight_rates, window_statistics, window_total
@@ -19,21 +20,23 @@ from chalicelib.domain.metrics import MonthCounters
 from chalicelib.domain.statistics import WindowStats
 from chalicelib.domain.weeks import SHARDS, WINDOW_WEEKS, add_weeks, window_bounds, window_weeks
 from chalicelib.domain.clock import to_wire
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services.app_store import AppStore
+from chalicelib.services.close import Jobs
 from chalicelib.services.month_ports import InsightStore
 
 JOB_TYPE = "insights_shard"
 
 
-def fan_out(jobs, last_week: str) -> int:
+def fan_out(jobs: Jobs, last_week: str) -> int:
     """One job per marketplace and shard for the window ending with `last_week`; returns how many."""
-    enqueued = [{"type": JOB_TYPE, "marketplace_id": m, "week": last_week, "shard": s}
+    enqueued: list[JsonObject] = [{"type": JOB_TYPE, "marketplace_id": m, "week": last_week, "shard": s}
                 for m in MARKETPLACES for s in range(SHARDS)]
     jobs.enqueue(enqueued)
     return len(enqueued)
 
 
-def compute_shard(store: InsightStore, marketplace_id: str, last_week: str, shard: int, now: datetime) -> dict:
+def compute_shard(store: InsightStore, marketplace_id: str, last_week: str, shard: int, now: datetime) -> JsonObject:
     """Store the shard's partial statistics (unless stored), then merge the window's if all shards are in."""
     if store.get_insight_partial(marketplace_id, last_week, shard) is None:
         accumulator = MarketAccumulator()
@@ -44,7 +47,8 @@ def compute_shard(store: InsightStore, marketplace_id: str, last_week: str, shar
     return {"marketplace_id": marketplace_id, "week": last_week, "shard": shard, "merged": merged}
 
 
-def _sellers(store: InsightStore, marketplace_id: str, last_week: str, shard: int):
+def _sellers(store: InsightStore, marketplace_id: str, last_week: str,
+             shard: int) -> Iterator[tuple[str, MonthCounters]]:
     """(seller_id, counters of the window) for every seller of the shard with counters in the window."""
     weeks = [add_weeks(last_week, offset) for offset in range(1 - WINDOW_WEEKS, 1)]
     streams = [store.week_counter_stream(marketplace_id, week, shard) for week in weeks]
@@ -66,7 +70,7 @@ def _merge_if_complete(store: InsightStore, marketplace_id: str, last_week: str,
     return True
 
 
-def seller_insights(store: AppStore, seller_id: str, marketplace_id: str, now: datetime) -> dict:
+def seller_insights(store: AppStore, seller_id: str, marketplace_id: str, now: datetime) -> JsonObject:
     """The seller's window (the four complete weeks before `now`), week by week, beside its marketplace."""
     marketplace(marketplace_id)
     if store.get_seller(seller_id) is None:

@@ -28,7 +28,7 @@ def order_placed(store: EventReads, event: Envelope, detail: OrderPlaced) -> lis
 def order_shipped(store: EventReads, event: Envelope, detail: OrderShipped) -> list[Change]:
     """Counts a CSBA order's shipment; one that would ship more units than ordered is invalid (InvalidInput)."""
     order = _known_order(store, detail.order_id)
-    shipped = [ShipUnits(order.ship(detail.units), detail.units)]
+    shipped: list[Change] = [ShipUnits(order.ship(detail.units), detail.units)]
     if not order.csba:
         return shipped
     return shipped + counted_at(order.seller_id, order.marketplace_id, event.occurred_at, {

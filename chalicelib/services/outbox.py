@@ -8,21 +8,23 @@ concurrent requests send it once; a failed send gives its claim up, and a sender
 loses it when the lease ends. Only then is a message sent twice, under the same key.
 """
 from datetime import datetime, timedelta
-from typing import Any, Iterable, Protocol
+from typing import Iterable, Protocol
 
 from chalicelib.domain.clock import to_wire, utc_now
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services.changes import Change, QueueMessage
 from chalicelib.services.destinations import Destination
+from chalicelib.services.ports import CaseStore, Store
 
 STALE_AFTER = timedelta(minutes=5)
 CLAIM_LEASE = timedelta(minutes=1)  # far beyond a send; shorter than STALE_AFTER, so the sweep finds it free
 
 
 class Publisher(Protocol):
-    def send(self, destination: Destination, body: dict[str, Any], idempotency_key: str) -> None: ...
+    def send(self, destination: Destination, body: JsonObject, idempotency_key: str) -> None: ...
 
 
-def deliver(store, publisher: Publisher, messages: Iterable[QueueMessage]) -> int:
+def deliver(store: Store, publisher: Publisher, messages: Iterable[QueueMessage]) -> int:
     """Send messages whose claims the caller holds (its own commit's, or taken), then mark them sent."""
     sent = 0
     for message in messages:
@@ -31,7 +33,7 @@ def deliver(store, publisher: Publisher, messages: Iterable[QueueMessage]) -> in
     return sent
 
 
-def _send(store, publisher: Publisher, message: QueueMessage) -> None:
+def _send(store: Store, publisher: Publisher, message: QueueMessage) -> None:
     sent = False
     try:
         publisher.send(message.destination, message.body, message.key)
@@ -46,21 +48,21 @@ def queued(changes: Iterable[Change]) -> list[QueueMessage]:
     return [c for c in changes if isinstance(c, QueueMessage)]
 
 
-def redeliver(store, publisher: Publisher, keys: list[str], now: datetime | None = None) -> int:
+def redeliver(store: Store, publisher: Publisher, keys: list[str], now: datetime | None = None) -> int:
     """Resend those of these messages whose send after their commit was not confirmed and nobody is sending."""
     return deliver(store, publisher, _claimed(store, store.pending_messages(keys), now or utc_now()))
 
 
-def redeliver_for_event(store, publisher: Publisher, event_id: str) -> int:
+def redeliver_for_event(store: Store, publisher: Publisher, event_id: str) -> int:
     """A duplicate event: resend what its first processing queued but may not have sent."""
     return redeliver(store, publisher, store.outbox_keys_of(event_id))
 
 
-def relay_stale(store, publisher: Publisher, now: datetime) -> int:
+def relay_stale(store: CaseStore, publisher: Publisher, now: datetime) -> int:
     """Send every message still pending some minutes after its commit (the sweep's safety net)."""
     return deliver(store, publisher, _claimed(store, store.stale_pending_messages(to_wire(now - STALE_AFTER)), now))
 
 
-def _claimed(store, messages: Iterable[QueueMessage], now: datetime) -> list[QueueMessage]:
+def _claimed(store: Store, messages: Iterable[QueueMessage], now: datetime) -> list[QueueMessage]:
     until = to_wire(now + CLAIM_LEASE)
     return [message for message in messages if store.claim(message.key, to_wire(now), until)]

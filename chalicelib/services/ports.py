@@ -1,5 +1,6 @@
 """The storage interface services depend on; DynamoDB and in-memory stores implement it."""
 from datetime import datetime
+from enum import Enum
 from typing import Any, Callable, Collection, Protocol, Sequence, TypedDict
 
 from chalicelib.domain.contacts import Contact
@@ -15,8 +16,15 @@ from chalicelib.services.changes import Change, QueueMessage
 SELLER, ENROLLMENT, ORDER, CONTACT, NOTE = "seller", "enrollment", "order", "contact", "note"
 Key = tuple[str, ...]  # (SELLER, seller_id), (ENROLLMENT, seller_id, marketplace_id), (ORDER, order_id),
 #                        (CONTACT, contact_id), (NOTE, seller_id, asin): a note's item is its text
-UNTOLD = object()  # a written item whose new state the store cannot tell (changed in place: an add)
-Written = dict[Key, object]  # what a commit wrote of the items above: {key: the item as now stored, or UNTOLD}
+Item = Seller | Enrollment | Order | Contact | str | None  # what a key names (None: not stored)
+
+
+class Untold(Enum):
+    UNTOLD = "untold"
+
+
+UNTOLD = Untold.UNTOLD  # a written item whose new state the store cannot tell (unconfirmed, or changed in place)
+Written = dict[Key, Item | Untold]  # what a commit wrote of the items above: {key: the item as now stored, or UNTOLD}
 
 
 class ProductNote(TypedDict):
@@ -36,7 +44,7 @@ class StaleWrite(Exception):
 class ConditionFailed(StaleWrite):
     """A transaction was refused because the condition of `change` failed (None: the event's processed mark)."""
 
-    def __init__(self, change):
+    def __init__(self, change: Change | None) -> None:
         super().__init__(f"condition failed: {type(change).__name__ if change else 'already processed'}")
         self.change = change
 
@@ -98,7 +106,7 @@ class Store(Protocol):
         """mark_sent for each, in as few requests as the store allows; returns the keys it could not mark
         (they stay pending, and the daily sweep sends them again under the same idempotency key)."""
 
-    def prefetch(self, keys: Collection[Key]) -> dict:
+    def prefetch(self, keys: Collection[Key]) -> dict[Key, Item]:
         """The items of these keys in as few requests as the store allows: {key: item, or None if absent}.
 
         A key the store could not answer (throttled, unavailable) is left out: read it on its own.
@@ -117,11 +125,15 @@ class Store(Protocol):
         UNTOLD while the outcome is unknown (a failed commit leaves them so), then as the store holds it now,
         version included."""
 
-    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
-        """Mark every (event_id, event_type) processed and apply `changes`, atomically; ConditionFailed if refused."""
-
     def commit(self, changes: Sequence[Change]) -> None:
         """Apply every change atomically, or none: ConditionFailed names the change refused."""
+
+
+class GroupedStore(Store, Protocol):
+    """A store that also commits several events in one transaction (the consumer's BatchStore wraps one)."""
+
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
+        """Mark every (event_id, event_type) processed and apply `changes`, atomically; ConditionFailed if refused."""
 
 
 class CaseStore(Store, Protocol):

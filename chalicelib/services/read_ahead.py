@@ -23,10 +23,12 @@ Event = tuple[Envelope, object]  # an envelope and its typed detail
 T = TypeVar("T")
 
 
-def parsed(bodies: Iterable[str]) -> list[Event]:
+def parsed(bodies: Iterable[str | None]) -> list[Event]:
     """The events among `bodies`; a malformed one is left out (it is dead-lettered when processed)."""
     events: list[Event] = []
     for body in bodies:
+        if body is None:
+            continue
         try:
             events.append(parse_envelope(body))
         except InvalidInput:

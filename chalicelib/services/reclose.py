@@ -10,11 +10,12 @@ those of the last full (re-)close, since they are over every seller.
 from datetime import datetime
 
 from chalicelib.domain.clock import add_months
-from chalicelib.domain.closing import active_in, snapshot_of
+from chalicelib.domain.closing import SellerSnapshot, active_in, snapshot_of
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.marketplaces import MARKETPLACES
 from chalicelib.domain.statistics import MarketStats
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services.close import WRITE_BATCH, Jobs, chunks, month_snapshots
 from chalicelib.services.month_ports import ClosedMonthStore
 
@@ -34,11 +35,11 @@ def reclose_month(store: ClosedMonthStore, jobs: Jobs, month: str, seller_id: st
 
 
 def reclose_marketplace(store: ClosedMonthStore, jobs: Jobs, marketplace_id: str, month: str, now: datetime,
-                        seller_id: str | None = None) -> dict:
+                        seller_id: str | None = None) -> JsonObject:
     """Rewrite the month's snapshots (and statistics, unless for one seller); one invoice revision job each."""
-    result = {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": 0}
     if store.get_market_stats(marketplace_id, month) is None:
-        return {**result, "skipped": "not closed"}
+        return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": 0, "skipped": "not closed"}
+    invoice_jobs = 0
     accumulator = MarketAccumulator()
     snapshots = _seller_snapshot(store, seller_id, marketplace_id, month) if seller_id else (
         month_snapshots(store, marketplace_id, month))
@@ -48,12 +49,12 @@ def reclose_marketplace(store: ClosedMonthStore, jobs: Jobs, marketplace_id: str
         store.save_snapshots(chunk, now)
         jobs.enqueue([{"type": "revise_invoice", "seller_id": s.seller_id, "marketplace_id": marketplace_id,
                        "month": month} for s in chunk])
-        result["invoice_jobs"] += len(chunk)
+        invoice_jobs += len(chunk)
     if not seller_id:
         store.replace_market_stats(MarketStats.of(marketplace_id, month, accumulator.result()), now)
-    return result
+    return {"marketplace_id": marketplace_id, "month": month, "invoice_jobs": invoice_jobs}
 
 
-def _seller_snapshot(store: ClosedMonthStore, seller_id: str, marketplace_id: str, month: str) -> list:
+def _seller_snapshot(store: ClosedMonthStore, seller_id: str, marketplace_id: str, month: str) -> list[SellerSnapshot]:
     by_month = store.live_counters(seller_id, marketplace_id, add_months(month, -3), month)
     return [snapshot_of(seller_id, marketplace_id, month, by_month)] if active_in(by_month, month) else []

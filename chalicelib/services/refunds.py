@@ -4,6 +4,7 @@ from datetime import datetime
 from chalicelib.domain import refunds as rules
 from chalicelib.domain.clock import month_of, to_wire
 from chalicelib.domain.errors import Conflict, NotFound, RuleBroken
+from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund, RefundRequest
 from chalicelib.services import outbox
 from chalicelib.services.changes import (Change, CreateRefund, IssueRefund, QueueMessage, ReserveRefundable,
@@ -66,13 +67,15 @@ def payment_key(refund: Refund) -> str:
 
 def _issue_changes(refund: Refund) -> list[Change]:
     """The refund's counters and its RefundIssued message."""
-    amount = refund.request.amount
+    amount, issued_at = refund.request.amount, refund.issued_at
+    if issued_at is None:
+        raise ValueError(f"refund {refund.refund_id} is not issued")
     body = {"type": "RefundIssued", "idempotency_key": payment_key(refund), "seller_id": refund.seller_id,
             "marketplace_id": refund.marketplace_id, "amount": amount.to_wire(), "refund_id": refund.refund_id,
             "order_id": refund.request.order_id, "contact_id": refund.request.contact_id,
             "reason": refund.request.reason, "returnless": refund.request.returnless,
-            "issued_at": to_wire(refund.issued_at)}
-    return [*counters(refund.seller_id, refund.marketplace_id, month_of(refund.issued_at),
+            "issued_at": to_wire(issued_at)}
+    return [*counters(refund.seller_id, refund.marketplace_id, month_of(issued_at),
                       {"refunds": 1, "refunds_amount_minor": amount.minor}),
             QueueMessage(payment_key(refund), Destination.PAYMENTS, body)]
 
@@ -84,7 +87,7 @@ def _same_again(store: Store, publisher: Publisher, existing: Refund, request: R
     return existing
 
 
-def _order_of(store: Store, request: RefundRequest):
+def _order_of(store: Store, request: RefundRequest) -> Order:
     order = store.get_order(request.order_id)
     if order is None:
         raise NotFound(f"unknown order {request.order_id}")

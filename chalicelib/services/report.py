@@ -15,12 +15,13 @@ from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.months import parse_month
 from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire, round_half_up
 from chalicelib.domain.policy import policy_for_month
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services.app_store import AppStore
 
 LABEL = "Customer service by Amazon"
 
 
-def report(store: AppStore, seller_id: str, marketplace_id: str, month: str | None, now: datetime) -> dict:
+def report(store: AppStore, seller_id: str, marketplace_id: str, month: str | None, now: datetime) -> JsonObject:
     marketplace(marketplace_id)
     if store.get_seller(seller_id) is None:
         raise NotFound(f"unknown seller {seller_id}")
@@ -44,13 +45,13 @@ def report(store: AppStore, seller_id: str, marketplace_id: str, month: str | No
     }
 
 
-def _rate_per_unit(marketplace_id: str, month: str, tier: int | None) -> dict:
+def _rate_per_unit(marketplace_id: str, month: str, tier: int | None) -> JsonObject:
     """The fee per unit `tier` costs in `month` (not enough data: the tier-2 rate), as Money on the wire."""
     card = policy_for_month(month).fee_card(marketplace_id)
     return {"amount": str(card.rate(tier)), "currency": card.currency}
 
 
-def identifier(store: AppStore, marketplace_id: str, seller_id: str, now: datetime) -> dict:
+def identifier(store: AppStore, marketplace_id: str, seller_id: str, now: datetime) -> JsonObject:
     """Shown when the seller is enrolled now and its last closed month is not red; nothing else is revealed."""
     marketplace(marketplace_id)
     enrolled_now = enrolled(store.get_enrollment(seller_id, marketplace_id), now)

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.identifiers import ASIN
+from chalicelib.domain.wire import JsonObject
 from chalicelib.services.ports import CaseStore
 
 MAX_TEXT = 4000
@@ -16,7 +17,7 @@ class SupportNote:
     updated_at: datetime
 
 
-def put_note(store: CaseStore, seller_id: str, asin: str, body: dict, now: datetime) -> SupportNote:
+def put_note(store: CaseStore, seller_id: str, asin: str, body: JsonObject, now: datetime) -> SupportNote:
     """Create or replace the seller's note on a product; `body` is the request's {"text": ...}."""
     note = SupportNote(checked_asin(asin), _checked_text(body.get("text")), now)
     if store.get_seller(seller_id) is None:
@@ -32,7 +33,7 @@ def checked_asin(asin: str) -> str:
     return asin
 
 
-def _checked_text(text) -> str:
+def _checked_text(text: object) -> str:
     if not isinstance(text, str):
         raise InvalidInput("text is required and must be a string")
     if not text.strip():

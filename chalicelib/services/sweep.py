@@ -10,7 +10,7 @@ from chalicelib.services.outbox import Publisher
 from chalicelib.services.ports import CaseStore
 
 
-def daily_sweep(store: CaseStore, publisher: Publisher, now: datetime) -> dict:
+def daily_sweep(store: CaseStore, publisher: Publisher, now: datetime) -> dict[str, int]:
     escalated = sum(_escalate(store, publisher, contact_id, now)
                     for contact_id in store.overdue_contacts(to_wire(now)))
     return {"escalated": escalated, "resent": outbox.relay_stale(store, publisher, now)}

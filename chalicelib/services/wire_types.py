@@ -3,21 +3,22 @@ from typing import Annotated, Iterable
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
 
+from chalicelib.domain.identifiers import ID, MAX_LENGTH, anchored
 from chalicelib.domain.money import MINOR_DIGITS
 
-Id = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+Id = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LENGTH, pattern=anchored(ID))]
 
 
-def one_of(allowed: Iterable[str]):
-    """A string type accepting only `allowed`, whose error lists them."""
-    allowed = tuple(allowed)
+def choice_of(allowed: Iterable[str]) -> AfterValidator:
+    """The check of a string field accepting only `allowed` (`Annotated[str, choice_of(...)]`); its error lists them."""
+    choices = tuple(allowed)
 
     def check(value: str) -> str:
-        if value not in allowed:
-            raise ValueError(f"must be one of {', '.join(allowed)}")
+        if value not in choices:
+            raise ValueError(f"must be one of {', '.join(choices)}")
         return value
 
-    return Annotated[str, AfterValidator(check)]
+    return AfterValidator(check)
 
 
 class WireMoney(BaseModel):
@@ -25,4 +26,4 @@ class WireMoney(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     amount: Annotated[str, StringConstraints(pattern=r"^-?[0-9]{1,12}(\.[0-9]{1,4})?$")]
-    currency: one_of(MINOR_DIGITS)
+    currency: Annotated[str, choice_of(MINOR_DIGITS)]

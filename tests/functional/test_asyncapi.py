@@ -114,6 +114,21 @@ def test_the_parser_accepts_exactly_the_values_the_document_lists(event_type):
             assert refused(changed) == (value not in values), f"{event_type} with {name} {value!r}"
 
 
+@pytest.mark.parametrize("event_type", sorted(INBOUND))
+def test_the_parser_accepts_the_longest_text_the_document_allows_and_refuses_one_character_more(event_type):
+    example, tried = asyncapi.example(event_type), []
+    for path, schema in asyncapi.bounded_text_fields(event_type):
+        longest = "A" * schema["maxLength"]
+        if not asyncapi.is_valid(schema, longest):
+            continue  # a pattern that "A"s do not match (a language tag)
+        for value, accepted in ((longest, True), (longest + "A", False)):
+            changed = copy.deepcopy(example)
+            (changed if len(path) == 1 else changed["detail"])[path[-1]] = value
+            assert refused(changed) is not accepted, f"{event_type} with {'.'.join(path)} of {len(value)} characters"
+        tried.append(path)
+    assert ("event_id",) in tried and ("seller_id",) in tried
+
+
 def test_the_parser_accepts_exactly_the_documented_marketplaces():
     served = asyncapi.resolve(asyncapi.load()["components"]["schemas"]["MarketplaceId"])["enum"]
     example = asyncapi.example("SellerStatusChanged")

@@ -91,3 +91,18 @@ def enumerated_detail_fields(message: str) -> Iterator[tuple[str, list[Any]]]:
             if "enum" in resolve(inner):
                 yield name, resolve(inner)["enum"]
 
+
+def bounded_text_fields(message: str) -> Iterator[tuple[tuple[str, ...], dict[str, Any]]]:
+    """(path, schema) of every text field with a maxLength in an inbound event's envelope and detail (of a
+    nullable field, its text alternative)."""
+    for part in map(resolve, resolve(load()["components"]["messages"][message]["payload"])["allOf"]):
+        for name, inner in part.get("properties", {}).items():
+            fields = resolve(inner).get("properties", {}).items() if name == "detail" else [(None, inner)]
+            for field, schema in fields:
+                texts = [resolve(s) for s in resolve(schema).get("oneOf", [schema])]
+                for text in (t for t in texts if "maxLength" in t):
+                    yield (name,) if field is None else (name, field), text
+
+
+def is_valid(schema: dict[str, Any], value: Any) -> bool:
+    return _validator(schema).is_valid(value)
