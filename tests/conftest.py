@@ -46,15 +46,33 @@ def queues(aws):
 
 
 @pytest.fixture
-def client(aws):
+def client(aws, monkeypatch):
     from chalice.test import Client
 
     import app
     from infra.local_gateway import install
 
     install()
+    requests_per_thread(monkeypatch)
     with Client(app.app, stage_name="local", project_dir=str(ROOT)) as test_client:
         yield test_client
+
+
+def requests_per_thread(monkeypatch) -> None:
+    """Each thread calling the app sees its own request, as each Lambda instance does.
+
+    Chalice keeps the request being served on the app object (`app.current_request`); Lambda serves one
+    request at a time per instance, but the concurrency tests call one app from many threads, which
+    would otherwise read each other's bodies (20 refunds became one refund_id, 20 times).
+    """
+    import threading
+
+    from chalice.app import Chalice
+
+    local = threading.local()
+    monkeypatch.setattr(Chalice, "current_request", property(lambda self: getattr(local, "request", None),
+                                                             lambda self, request: setattr(local, "request", request)),
+                        raising=False)
 
 
 @pytest.fixture
