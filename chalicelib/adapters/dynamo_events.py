@@ -26,36 +26,41 @@ class Transactions:
         learns what it wrote of the items events read (services/ports.Store.commit_event)."""
         mark = self._processed_mark(event_id, event_type, changes)
         try:
-            self._transact(changes, mark, {} if written is None else written)
+            self._transact(changes, [mark], {} if written is None else written)
         except ConditionFailed as failed:
             if failed.change is None:
                 return False
             raise
         return True
 
-    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change],
+                      written: Written | None = None) -> None:
         """Marks every (event_id, event_type) processed and applies `changes`, in one transaction; ConditionFailed
-        if DynamoDB refuses it for any reason (services/open_transaction.py commits the events one by one then)."""
+        if DynamoDB refuses it for any reason (services/open_transaction.py commits the events one by one then).
+        `written` learns what it wrote, as commit_event's."""
         marks = [self._processed_mark(event_id, event_type, []) for event_id, event_type in events]
         try:
-            with TransactWrite(connection=self.t.connection) as tx:
-                for mark in marks:
-                    tx.save(mark, condition=self.t.ProcessedEventRecord.event_id.does_not_exist())
-                for change in changes:
-                    write(tx, self.t, change)
-        except TransactWriteError:
+            self._transact(changes, marks, {} if written is None else written)
+        except (TransactWriteError, ConditionFailed):
             raise ConditionFailed(None) from None
+
+    def written_by(self, changes: Sequence[Change]) -> Written:
+        """What `changes` would write of the items events read, as they state them: their records, built as a
+        transaction builds them, in a transaction never sent (services/ports.GroupedStore.written_by)."""
+        unsent = TransactWrite(connection=self.t.connection)
+        return dict(held(self.t, [record for change in changes if (record := write(unsent, self.t, change))],
+                         committed=True))
 
     def commit(self, changes: Sequence[Change]) -> None:
         """Apply every change in one transaction, or none; ConditionFailed names the change refused."""
-        self._transact(changes, None, {})
+        self._transact(changes, [], {})
 
-    def _transact(self, changes: Sequence[Change], mark: Model | None, written: Written) -> None:
-        """Writes the changes in one transaction, noting in `written` what it writes of the items events read:
-        UNTOLD until the commit is confirmed, then each record as now stored (its version set by the commit)."""
+    def _transact(self, changes: Sequence[Change], marks: Sequence[Model], written: Written) -> None:
+        """Writes the marks and the changes in one transaction, noting in `written` what it writes of the items events
+        read: UNTOLD until the commit is confirmed, then each record as now stored (its version set by the commit)."""
         try:
             with TransactWrite(connection=self.t.connection) as tx:
-                if mark is not None:
+                for mark in marks:
                     tx.save(mark, condition=self.t.ProcessedEventRecord.event_id.does_not_exist())
                 records = [record for record in (write(tx, self.t, change) for change in changes) if record]
                 written.update(held(self.t, records, committed=False))
@@ -63,7 +68,7 @@ class Transactions:
             reasons = [r.code if r else None for r in (error.cancellation_reasons or [])]
             if "ConditionalCheckFailed" not in reasons:
                 raise
-            index = reasons.index("ConditionalCheckFailed") - (mark is not None)
+            index = reasons.index("ConditionalCheckFailed") - len(marks)
             raise ConditionFailed(None if index < 0 else changes[index]) from None
         written.update(held(self.t, records, committed=True))
 

@@ -113,8 +113,12 @@ class DynamoStore(DynamoMonthStore):
                      written: Written | None = None) -> bool:
         return self.transactions.commit_event(event_id, event_type, changes, written)
 
-    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
-        self.transactions.commit_events(events, changes)
+    def written_by(self, changes: Sequence[Change]) -> Written:
+        return self.transactions.written_by(changes)
+
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change],
+                      written: Written | None = None) -> None:
+        self.transactions.commit_events(events, changes, written)
 
     def commit(self, changes: Sequence[Change]) -> None:
         self.transactions.commit(changes)

@@ -132,8 +132,14 @@ class Store(Protocol):
 class GroupedStore(Store, Protocol):
     """A store that also commits several events in one transaction (the consumer's BatchStore wraps one)."""
 
-    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
-        """Mark every (event_id, event_type) processed and apply `changes`, atomically; ConditionFailed if refused."""
+    def written_by(self, changes: Sequence[Change]) -> Written:
+        """What committing `changes` would write of the items events read, as the changes state them (an item saved
+        whole at the version it was read at, the commit setting the next; UNTOLD if changed in place); writes nothing."""
+
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change],
+                      written: Written | None = None) -> None:
+        """Mark every (event_id, event_type) processed and apply `changes`, atomically; ConditionFailed if refused.
+        `written` learns what the transaction writes, as commit_event's does."""
 
 
 class CaseStore(Store, Protocol):

@@ -10,7 +10,7 @@ from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, Chang
                                          CreateOrder, CreateRefund, CreateReply, CreditInvoice, IssueRefund,
                                          QueueMessage, ReserveRefundable, SaveContact, SaveSeller, ShipUnits)
 from chalicelib.services.outbox import CLAIM_LEASE
-from chalicelib.services.ports import StaleWrite
+from chalicelib.services.ports import CONTACT, ENROLLMENT, ORDER, SELLER, UNTOLD, Item, Key, StaleWrite, Untold
 
 
 def write(store: Any, change: Change) -> None:
@@ -35,6 +35,21 @@ def write(store: Any, change: Change) -> None:
         store.claims[change.key] = to_wire(utc_now() + CLAIM_LEASE)  # the committer's, as DynamoStore's
     else:
         _write_document(store, change)
+
+
+def stated(change: Change) -> list[tuple[Key, Item | Untold]]:
+    """The item a change writes, if events read its kind, as the change states it (UNTOLD: changed in place)."""
+    if isinstance(change, SaveSeller):
+        return [((SELLER, change.seller.seller_id), change.seller)]
+    if isinstance(change, CreateEnrollment):
+        return [((ENROLLMENT, change.enrollment.seller_id, change.enrollment.marketplace_id), change.enrollment)]
+    if isinstance(change, (CreateOrder, ShipUnits)):
+        return [((ORDER, change.order.order_id), change.order)]
+    if isinstance(change, ReserveRefundable):
+        return [((ORDER, change.order_id), UNTOLD)]
+    if isinstance(change, SaveContact):
+        return [((CONTACT, change.contact.contact_id), change.contact)]
+    return []
 
 
 def _add(store: Any, change: AddToCounters | AddToWeekCounters) -> None:

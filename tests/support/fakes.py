@@ -8,8 +8,7 @@ from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
 from chalicelib.domain.sellers import Seller
-from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, QueueMessage, ReserveRefundable,
-                                         SaveContact, SaveSeller, ShipUnits)
+from chalicelib.services.changes import Change, QueueMessage
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, ConditionFailed, Key, \
     ProductNote, StaleWrite, Written
 from tests.support import fake_writes
@@ -66,24 +65,37 @@ class InMemoryStore(CaseQueries, MonthTables):
 
     def commit_event(self, event_id: str, event_type: str, changes: Sequence[Change],
                      written: Written | None = None) -> bool:
-        if event_id in self.processed:
-            return False
-        keys = [key for change in changes for key in _item_key(change)]
-        written = {} if written is None else written
-        written.update(dict.fromkeys(keys, UNTOLD))  # until the commit is known, as DynamoStore's
-        self.commit(changes)
-        written.update(self._held(keys))
+        try:
+            self._commit_telling([event_id], changes, written)
+        except ConditionFailed as failed:
+            if failed.change is None:
+                return False
+            raise
         self.processed[event_id] = [c.key for c in changes if isinstance(c, QueueMessage)]
         return True
 
-    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change]) -> None:
-        if any(event_id in self.processed for event_id, _ in events):
-            raise ConditionFailed(None)
+    def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change],
+                      written: Written | None = None) -> None:
         try:
-            self.commit(changes)
+            self._commit_telling([event_id for event_id, _ in events], changes, written)
         except StaleWrite:
             raise ConditionFailed(None) from None
         self.processed.update((event_id, []) for event_id, _ in events)
+
+    def written_by(self, changes: Sequence[Change]) -> Written:
+        """As DynamoStore's: an item saved whole as the change states it, one changed in place UNTOLD."""
+        return {key: item for change in changes for key, item in fake_writes.stated(change)}
+
+    def _commit_telling(self, event_ids: list[str], changes: Sequence[Change], written: Written | None) -> None:
+        """Commits `changes` unless one of the events was processed (ConditionFailed(None)), telling `written` the
+        items written: UNTOLD until the commit is known, then as now held, as DynamoStore's transaction does."""
+        keys = list(self.written_by(changes))
+        written = {} if written is None else written
+        written.update(dict.fromkeys(keys, UNTOLD))
+        if any(event_id in self.processed for event_id in event_ids):
+            raise ConditionFailed(None)
+        self.commit(changes)
+        written.update(self._held(keys))
 
     def commit(self, changes: Sequence[Change]) -> None:
         snapshot = {name: copy.deepcopy(getattr(self, name)) for name in TABLES}
@@ -134,21 +146,6 @@ class InMemoryStore(CaseQueries, MonthTables):
         tables: dict[str, dict[Any, Any]] = {SELLER: self.sellers, ENROLLMENT: self.enrollments, ORDER: self.orders,
                                              CONTACT: self.contacts, NOTE: self.notes}
         return {key: tables[key[0]].get(key[1] if len(key) == 2 else key[1:]) for key in keys}
-
-
-def _item_key(change: Change) -> list[Key]:
-    """The key of the item a change writes, if events read its kind."""
-    if isinstance(change, SaveSeller):
-        return [(SELLER, change.seller.seller_id)]
-    if isinstance(change, CreateEnrollment):
-        return [(ENROLLMENT, change.enrollment.seller_id, change.enrollment.marketplace_id)]
-    if isinstance(change, (CreateOrder, ShipUnits)):
-        return [(ORDER, change.order.order_id)]
-    if isinstance(change, ReserveRefundable):
-        return [(ORDER, change.order_id)]
-    if isinstance(change, SaveContact):
-        return [(CONTACT, change.contact.contact_id)]
-    return []
 
 
 class RecordingPublisher:
