@@ -134,7 +134,8 @@ class GroupedStore(Store, Protocol):
 
     def written_by(self, changes: Sequence[Change]) -> Written:
         """What committing `changes` would write of the items events read, as the changes state them (an item saved
-        whole at the version it was read at, the commit setting the next; UNTOLD if changed in place); writes nothing."""
+        whole at the version it was read at, the commit setting the next; UNTOLD if changed in place). Writes nothing:
+        a batch holds these while their transaction is open (services/batch_commits.py)."""
 
     def commit_events(self, events: Sequence[tuple[str, str]], changes: Sequence[Change],
                       written: Written | None = None) -> None:

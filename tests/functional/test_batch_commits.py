@@ -1,12 +1,13 @@
 """Consecutive events of a batch commit in one transaction (services/open_transaction.py), and come out as if each
 had been committed alone: a refused transaction is committed again event by event (through `marketplace_events`,
-on moto; requests counted with a botocore hook, as tests/functional/test_cost_per_event.py does)."""
-import botocore.session
+on moto; DynamoDB requests counted as test_cost_per_event.py counts them, tests/support/dynamodb_requests.py)."""
 import pytest
+from botocore.client import BaseClient
+from botocore.exceptions import ClientError
 
 from simulation import workload
-from chalicelib.entrypoints import wiring
 from tests.support import events as ev
+from tests.support.dynamodb_requests import requests_made
 from tests.support.sqs import failed_ids, sqs_event
 
 OCTOBER = "2026-10"
@@ -15,20 +16,25 @@ COUNTED = ("csba_orders", "units_shipped", "shipments", "shipments_valid_trackin
 
 @pytest.fixture
 def dynamodb_requests(aws, monkeypatch):
-    """The operation names of every DynamoDB request made from now on (clients built from now on)."""
-    made: list[str] = []
-    create_client = botocore.session.Session.create_client
+    yield from requests_made(monkeypatch)
 
-    def counting(self, service_name, *args, **kwargs):
-        client = create_client(self, service_name, *args, **kwargs)
-        if service_name == "dynamodb":
-            client.meta.events.register("before-call.dynamodb", lambda model, **_: made.append(model.name))
-        return client
 
-    monkeypatch.setattr(botocore.session.Session, "create_client", counting)
-    wiring.reset()
-    yield made
-    wiring.reset()
+@pytest.fixture
+def answer_lost(monkeypatch) -> list[str]:
+    """Append an operation: the next request of it is applied, and its answer lost (a 500 after the write)."""
+    armed: list[str] = []
+    make_api_call = BaseClient._make_api_call
+
+    def losing_the_answer(client, operation, params):
+        answer = make_api_call(client, operation, params)
+        if operation in armed:
+            armed.remove(operation)
+            raise ClientError({"Error": {"Code": "InternalServerError", "Message": "answer lost"},
+                               "ResponseMetadata": {"HTTPStatusCode": 500}}, operation)
+        return answer
+
+    monkeypatch.setattr(BaseClient, "_make_api_call", losing_the_answer)
+    return armed
 
 
 def deliver(client, *envelopes) -> tuple[dict, list[str]]:
@@ -72,3 +78,20 @@ def test_a_duplicate_refuses_the_transaction_and_its_neighbours_are_committed_on
     assert month_of(store, "S1", ev.DE)[:3] == (2, 5, 2)
     assert store.get_order("O1").shipped_units == 2 and store.get_order("O2").shipped_units == 3
 
+
+
+def test_a_transaction_applied_but_its_answer_lost_is_read_back_before_the_events_after_it(client, store, answer_lost):
+    # Given a seller
+    assert deliver(client, ev.seller_registered("S1", occurred_at="2026-10-01T00:00:00Z"))[0] == {
+        "batchItemFailures": []}
+    # When a batch places two orders together, and the transaction that commits them is applied but its answer lost,
+    # before a shipment of the first order (which waits for that transaction: it writes the order again)
+    answer_lost.append("TransactWriteItems")
+    response, _ = deliver(client, ev.order_placed("O1", units=2, event_id="placed-O1"),
+                          ev.order_placed("O2", units=3, event_id="placed-O2"),
+                          ev.order_shipped("O1", units=2, event_id="shipped-O1"))
+    # Then the orders, found processed when committed again alone, count once, and the shipment reads the order
+    # from the table (not as the batch held it before the transaction: absent) and counts
+    assert answer_lost == [] and response == {"batchItemFailures": []}
+    assert month_of(store, "S1", ev.DE)[:3] == (2, 2, 1)
+    assert store.get_order("O1").shipped_units == 2

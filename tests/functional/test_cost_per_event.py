@@ -3,11 +3,10 @@ Query (their cost would grow with history). Counted with a botocore hook on ever
 creates, as `make bench` counts them; a count, not a timing."""
 from collections import Counter
 
-import botocore.session
 import pytest
 
 from simulation import workload
-from chalicelib.entrypoints import wiring
+from tests.support.dynamodb_requests import requests_made
 from tests.support.sqs import sqs_event
 
 BUDGET = 2.0
@@ -15,20 +14,7 @@ BUDGET = 2.0
 
 @pytest.fixture
 def dynamodb_requests(aws, monkeypatch):
-    """The operation names of every DynamoDB request made from now on (clients built from now on)."""
-    made: list[str] = []
-    create_client = botocore.session.Session.create_client
-
-    def counting(self, service_name, *args, **kwargs):
-        client = create_client(self, service_name, *args, **kwargs)
-        if service_name == "dynamodb":
-            client.meta.events.register("before-call.dynamodb", lambda model, **_: made.append(model.name))
-        return client
-
-    monkeypatch.setattr(botocore.session.Session, "create_client", counting)
-    wiring.reset()
-    yield made
-    wiring.reset()
+    yield from requests_made(monkeypatch)
 
 
 def test_a_realistic_mix_costs_at_most_two_requests_per_event_and_no_scan_or_query(client, store,
