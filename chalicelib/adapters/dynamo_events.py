@@ -3,6 +3,8 @@ from datetime import timedelta
 from typing import Sequence
 
 from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.expressions.condition import Condition
+from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
@@ -14,6 +16,17 @@ from chalicelib.services.changes import Change, QueueMessage
 from chalicelib.services.ports import ConditionFailed, Written
 
 PROCESSED_MARK_TTL = timedelta(days=400)  # longer than any redelivery, replay or re-billing window
+
+
+class _Unsent(TransactWrite):
+    """A transaction that takes items and keeps none: `write` on it tells what each change writes, for nothing."""
+
+    def save(self, model: Model, condition: Condition | None = None, return_values: str | None = None) -> None:
+        pass
+
+    def update(self, model: Model, actions: list[Action], condition: Condition | None = None,
+               return_values: str | None = None, *, add_version_condition: bool = True) -> None:
+        pass
 
 
 class Transactions:
@@ -47,7 +60,7 @@ class Transactions:
     def written_by(self, changes: Sequence[Change]) -> Written:
         """What `changes` would write of the items events read, as they state them: their records, built as a
         transaction builds them, in a transaction never sent (services/ports.GroupedStore.written_by)."""
-        unsent = TransactWrite(connection=self.t.connection)
+        unsent = _Unsent(connection=self.t.connection)
         return dict(held(self.t, [record for change in changes if (record := write(unsent, self.t, change))],
                          committed=True))
 
