@@ -17,6 +17,8 @@ from chalicelib.services.ports import UNTOLD, ConditionFailed, GroupedStore, Wri
 
 
 class BatchCommits(BatchReads):
+    """The writes of services/ports.Store that events make, each commit's items then held as the store told them."""
+
     def __init__(self, store: GroupedStore, grouped: bool) -> None:
         super().__init__(store)
         self.store: GroupedStore = store
@@ -37,8 +39,7 @@ class BatchCommits(BatchReads):
             stated = self.store.written_by(changes)
             if self._open.takes(event_id, changes, list(stated)):
                 self._open.add(event_id, event_type, changes, list(stated))
-                self._before_open.update((key, self._items.get(key, UNTOLD))
-                                         for key in stated.keys() - self._before_open.keys())
+                self._before_open.update((key, self._items.get(key, UNTOLD)) for key in stated)  # none written twice
                 self._touched.update(stated)
                 self._hold(stated)
                 if written is not None:

@@ -75,3 +75,20 @@ def test_items_the_store_left_unanswered_are_read_on_their_own():
     assert run(store, ev.order_shipped("O1"), ev.contact_created("C1", "O1")) == ["processed", "processed"]
     assert store.counters[("S1", ev.DE, "2026-10")]["units_shipped"] == 1
     assert store.get_contact("C1").destination == "csba"
+
+
+def test_an_event_joined_to_the_open_transaction_is_seen_as_stated_then_as_stored_once_committed():
+    # Given a seller, and a batch grouping its events' commits
+    store = InMemoryStore()
+    run(store, REGISTERED)
+    batch = BatchStore(store, grouped=True)
+    # When a status change joins the open transaction
+    with batch.event():
+        events.process(batch, RecordingPublisher(),
+                       json.dumps(ev.seller_status_changed("under_review", occurred_at="2026-10-02T00:00:00Z")))
+    # Then the batch's later events read the seller as changed, before the store holds it
+    assert batch.open_events == 1 and store.get_seller("S1").status == "active"
+    assert batch.get_seller("S1").status == "under_review"
+    # and once committed, as the store holds it, the version the commit set included
+    assert batch.commit_open()
+    assert batch.get_seller("S1") == store.get_seller("S1") and store.get_seller("S1").version == 2
