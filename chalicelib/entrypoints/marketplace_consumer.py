@@ -30,7 +30,7 @@ WAITING = "waiting"  # processed into the open transaction: its outcome is known
 
 
 def handle_batch(raw_event: JsonObject, context: object = None) -> JsonObject:
-    store = BatchStore(wiring.store(), grouped=True)
+    store = BatchStore(wiring.event_store(), grouped=True)
     records = [QueueRecord.of(raw) for raw in raw_event.get("Records", [])]
     unanswered = store.read_ahead([record.body for record in records])
     if unanswered:
