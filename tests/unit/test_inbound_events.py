@@ -1,17 +1,23 @@
-"""The plain checks of the inbound envelopes (services/inbound_fields.py): the types pydantic's models enforced."""
+"""The inbound events parsed by plain checks (services/inbound_events.py, services/checked_fields.py): the types
+pydantic's models enforced, and the ids a rejected body keeps for the log lines."""
 import json
 
 import pytest
 
-from chalicelib.domain.errors import InvalidInput
-from chalicelib.services.envelope import parse_envelope
+from chalicelib.services.inbound_events import Event, Rejected, parse
 from tests.support import events as ev
 
 
+def parsed(envelope: dict) -> Event:
+    event = parse(json.dumps(envelope))
+    assert isinstance(event, Event), event
+    return event
+
+
 def reason(envelope: dict) -> str:
-    with pytest.raises(InvalidInput) as refused:
-        parse_envelope(json.dumps(envelope))
-    return str(refused.value)
+    rejected = parse(json.dumps(envelope))
+    assert isinstance(rejected, Rejected), rejected
+    return rejected.reason
 
 
 @pytest.mark.parametrize("units", [True, 1.0, "1", 0, 100_001, None])
@@ -46,7 +52,7 @@ def test_an_unknown_envelope_field_is_refused_an_unknown_detail_field_ignored():
     extra_detail["detail"]["note"] = "x"
     # When / Then
     assert "trace: Extra inputs are not permitted" in reason(extra_envelope)
-    assert parse_envelope(json.dumps(extra_detail))[1].order_id == "O2"
+    assert parsed(extra_detail).detail.order_id == "O2"
 
 
 def test_a_nullable_field_must_still_be_present():
@@ -56,12 +62,13 @@ def test_a_nullable_field_must_still_be_present():
     null["detail"]["tracking_id"] = None
     # When / Then
     assert "tracking_id: Field required" in reason(missing)
-    assert parse_envelope(json.dumps(null))[1].tracking_id is None
+    assert parsed(null).detail.tracking_id is None
 
 
 def test_the_parsed_event_is_read_only_and_its_instant_in_utc():
     # Given
-    envelope, detail = parse_envelope(json.dumps(ev.order_shipped("O1", occurred_at="2026-10-03T14:00:00+02:00")))
+    event = parsed(ev.order_shipped("O1", occurred_at="2026-10-03T14:00:00+02:00"))
+    envelope, detail = event.envelope, event.detail
     # Then
     assert envelope.occurred_at.isoformat() == "2026-10-03T12:00:00+00:00"
     with pytest.raises(AttributeError):
