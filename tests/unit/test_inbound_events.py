@@ -73,3 +73,25 @@ def test_the_parsed_event_is_read_only_and_its_instant_in_utc():
     assert envelope.occurred_at.isoformat() == "2026-10-03T12:00:00+00:00"
     with pytest.raises(AttributeError):
         detail.units = 5
+
+
+def test_a_rejected_body_keeps_the_ids_it_had_for_the_log_lines():
+    # Given an unknown type naming a contact, a detail that is not valid, a huge id, and bodies that are no envelope
+    unknown = ev.envelope("OrderCancelled", {"contact_id": "C7"}, event_id="e-1")
+    invalid = ev.contact_resolved("C8", event_id="e-2")
+    invalid["detail"]["resolution"] = ""
+    huge = {**ev.seller_registered("S1"), "event_id": "x" * 300}
+    # When / Then
+    assert parse(json.dumps(unknown)) == Rejected("unknown event type 'OrderCancelled'",
+                                                  {"event_id": "e-1", "event_type": "OrderCancelled",
+                                                   "contact_id": "C7"})
+    assert parse(json.dumps(invalid)).ids == {"event_id": "e-2", "event_type": "ContactResolved", "contact_id": "C8"}
+    assert parse(json.dumps(huge)).ids == {"event_id": "x" * 200, "event_type": "SellerRegistered"}
+    assert parse("[1, 2]") == Rejected("envelope must be a JSON object", {})
+    assert parse("{").ids == {} and parse(None) == Rejected("body is not JSON text", {})
+
+
+def test_a_valid_event_carries_its_ids_and_its_typed_detail():
+    event = parsed(ev.survey_answered("C1", False, event_id="e-3"))
+    assert event.ids == {"event_id": "e-3", "event_type": "SurveyAnswered", "contact_id": "C1"}
+    assert (event.envelope.type, event.detail.contact_id, event.detail.solved) == ("SurveyAnswered", "C1", False)
