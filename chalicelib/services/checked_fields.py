@@ -1,12 +1,11 @@
 """Records of checked fields, filled from JSON objects, and the checks of their fields: the base of the inbound
 events (services/inbound_events.py). Every problem is reported with where it is; `Record.read` writes them out.
 
-Why not pydantic here, as for the HTTP bodies and billing jobs: importing pydantic and building the envelope
-models cost about 110 ms of CPU on the first invocation of `marketplace_events`, measured in the bare interpreter
-of the deployment package (bench figure 1), more than the rest of that function's own code. These checks are a
-few lines each and do what the pydantic models did: the same types (strict integers and booleans, ASCII
-patterns matched whole, zoned RFC 3339 text within CSBA's lifetime), every problem reported with its field,
-unknown fields refused where a record says so (the envelope), ignored elsewhere (the details).
+Why not pydantic, as for the HTTP bodies and billing jobs: importing it and building the envelope models cost about
+110 ms of CPU on the first invocation of `marketplace_events` (bench figure 1), more than the rest of that
+function's own code. These checks do what those models did: the same types (strict integers and booleans, ASCII
+patterns matched whole, zoned RFC 3339 text within CSBA's lifetime), every problem reported with its field, unknown
+fields refused where a record says so (the envelope), ignored elsewhere (the details).
 """
 import inspect
 import re
@@ -53,7 +52,9 @@ class Record:
 
     def __init_subclass__(cls) -> None:
         hints = inspect.get_annotations(cls)
-        cls.FIELDS = {name: hint.__metadata__[0] for name, hint in hints.items() if hasattr(hint, "__metadata__")}
+        if unchecked := [name for name, hint in hints.items() if not hasattr(hint, "__metadata__")]:
+            raise TypeError(f"{cls.__name__} declares {', '.join(unchecked)} without a check")
+        cls.FIELDS = {name: hint.__metadata__[0] for name, hint in hints.items()}
 
     def __init__(self, **values: Any) -> None:
         for name, value in values.items():

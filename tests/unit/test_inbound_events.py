@@ -1,9 +1,11 @@
 """The inbound events parsed by plain checks (services/inbound_events.py, services/checked_fields.py): the types
 pydantic's models enforced, and the ids a rejected body keeps for the log lines."""
 import json
+from typing import Annotated
 
 import pytest
 
+from chalicelib.services.checked_fields import Record, flag
 from chalicelib.services.inbound_events import Event, Rejected, parse
 from tests.support import events as ev
 
@@ -95,3 +97,8 @@ def test_a_valid_event_carries_its_ids_and_its_typed_detail():
     event = parsed(ev.survey_answered("C1", False, event_id="e-3"))
     assert event.ids == {"event_id": "e-3", "event_type": "SurveyAnswered", "contact_id": "C1"}
     assert (event.envelope.type, event.detail.contact_id, event.detail.solved) == ("SurveyAnswered", "C1", False)
+
+
+def test_a_field_declared_without_its_check_is_refused_when_its_model_is_written():
+    with pytest.raises(TypeError, match="Unchecked declares note without a check"):
+        type("Unchecked", (Record,), {"__annotations__": {"solved": Annotated[bool, flag], "note": str}})
