@@ -40,7 +40,7 @@ class Received(NamedTuple):
 
 
 def handle_batch(raw_event: JsonObject, context: object = None) -> JsonObject:
-    store = BatchStore(wiring.store(), grouped=True)
+    store = BatchStore(wiring.event_store(), grouped=True)
     records = [QueueRecord.of(raw) for raw in raw_event.get("Records", [])]
     batch = [Received(record, parse(record.body)) for record in records]
     unanswered = store.read_ahead([received.event for received in batch if isinstance(received.event, Event)])
