@@ -11,6 +11,7 @@ from chalicelib.domain.refunds import Refund
 from chalicelib.services import read_ahead
 from chalicelib.services.batch_commits import BatchCommits
 from chalicelib.services.changes import Change, QueueMessage
+from chalicelib.services.inbound_events import Event
 from chalicelib.services.ports import ENROLLMENT, GroupedStore, Key
 
 ROUNDS = 2  # what the envelopes name, then what depends on it (the notes of the contacts routed to Amazon CS)
@@ -21,10 +22,10 @@ class BatchStore(BatchCommits):
         super().__init__(store, grouped)
         self._sent: list[str] = []
 
-    def read_ahead(self, bodies: Sequence[str | None]) -> int:
-        """Fetches what the events in `bodies` will read (read_ahead.py rehearses their handlers), in a request per
+    def read_ahead(self, events: Sequence[Event]) -> int:
+        """Fetches what the parsed `events` will read (read_ahead.py rehearses their handlers), in a request per
         round; returns how many items the store left unanswered."""
-        events, asked = read_ahead.parsed(bodies), set[Key]()
+        asked = set[Key]()
         for _ in range(ROUNDS):
             wanted = read_ahead.wanted(events, self._items) - asked
             if not wanted:

@@ -105,11 +105,11 @@ def test_the_first_marketplace_events_invocation_parses_events_without_pydantic_
 import json
 from tests.support import events as ev
 from chalicelib.entrypoints import marketplace_consumer
-from chalicelib.services.envelope import parse_envelope
+from chalicelib.services.inbound_events import parse
 bodies = [ev.seller_registered("S1", vat_id="DE136695976"), ev.seller_status_changed("active"), ev.order_placed("O1"),
           ev.order_shipped("O1"), ev.return_requested("O1", "R1"), ev.contact_created("C1", "O1"),
           ev.contact_responded("C1", "2026-10-03T13:00:00Z"), ev.contact_resolved("C1"), ev.survey_answered("C1", True)]
-print(json.dumps(sorted({parse_envelope(json.dumps(body))[0].type for body in bodies})))
+print(json.dumps(sorted({parse(json.dumps(body)).envelope.type for body in bodies})))
 """
     # When
     modules, printed = modules_after(script)
