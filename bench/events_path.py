@@ -6,7 +6,6 @@
    moto): the ratio is our overhead.
 The month is then closed on the same state, for figure 4's requests per seller through real events.
 """
-import json
 from dataclasses import dataclass
 
 from bench import close, cost_per_event, throughput
@@ -55,6 +54,6 @@ def deliver(client, envelopes: list[dict], bare: BareReplay | None = None) -> Ev
         if bare:
             bare.replay([c for c in batch if c.service == "dynamodb"])
 
-    with quiet(), labelled(events, "process", lambda store, publisher, body: json.loads(body)["type"]):
+    with quiet(), labelled(events, "apply", lambda store, publisher, event: event.envelope.type):
         delivery = deliver_events(client, envelopes, after=after_batch)
     return EventsRun(envelopes, delivery, calls, RECORDER.clients[created:], bare)

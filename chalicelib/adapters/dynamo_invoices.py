@@ -1,9 +1,11 @@
 """Invoices and credit notes on DynamoDB, as issued (the API body, JSON) with their status: by id and by seller."""
+import json
+
 from pynamodb.exceptions import DoesNotExist
 
 from chalicelib.adapters.binding import Tables
-from chalicelib.adapters.mapping import invoice_document
-from chalicelib.domain.corrections import InvoiceDocument
+from chalicelib.adapters.records import InvoiceRecord
+from chalicelib.domain.corrections import ISSUED, InvoiceDocument, invoice_from_wire
 
 
 class InvoiceRepository:
@@ -27,3 +29,8 @@ class InvoiceRepository:
         record = self.t.InvoiceRecord
         items = record.by_seller.query(seller_id, record.month_market.between(f"{first}#", f"{last}#~"))
         return [d for d in map(invoice_document, items) if d.invoice.marketplace_id == marketplace_id]
+
+
+def invoice_document(record: InvoiceRecord) -> InvoiceDocument:
+    """The body as issued (a first invoice written before corrections has no kind), with its status."""
+    return InvoiceDocument(invoice_from_wire(json.loads(record.body)), record.status or ISSUED)

@@ -1,13 +1,14 @@
-"""The store port (services/app_store.AppStore) on DynamoDB: one repository per aggregate, built here from the
-tables of one configuration, each method handed to the repository that owns it (the month store's methods:
-adapters/dynamo_month_store.py)."""
+"""The case store port (services/ports.CaseStore: what events and the HTTP side of contacts, orders, refunds and
+the outbox read and write) on DynamoDB: one repository per aggregate, built here from the tables of one
+configuration, each method handed to the repository that owns it. The whole port, with the month store, is
+adapters/dynamo_app_store.py; the marketplace events consumer takes this one alone, so its cold start does not
+import the close, invoices and insights (bench figure 1)."""
 from datetime import datetime
 from typing import Collection, Sequence
 
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.dynamo_contacts import ContactRepository, NoteRepository, ReplyRepository
 from chalicelib.adapters.dynamo_events import Transactions
-from chalicelib.adapters.dynamo_month_store import DynamoMonthStore
 from chalicelib.adapters.dynamo_orders import OrderRepository, RefundRepository
 from chalicelib.adapters.dynamo_outbox import OutboxRepository
 from chalicelib.adapters.dynamo_prefetch import DynamoPrefetch
@@ -22,9 +23,8 @@ from chalicelib.services.changes import Change, QueueMessage
 from chalicelib.services.ports import ENROLLMENT, SELLER, Item, Key, Position, ProductNote, Written
 
 
-class DynamoStore(DynamoMonthStore):
+class DynamoStore:
     def __init__(self, tables: Tables):
-        super().__init__(tables)
         self.t = tables  # the bound records (tests read the tables through them)
         self.sellers, self.transactions = SellerRepository(tables), Transactions(tables)
         self.orders, self.refunds = OrderRepository(tables), RefundRepository(tables)

@@ -1,6 +1,7 @@
 """Translates each Change into its item of the event's DynamoDB transaction."""
 import json
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
@@ -10,7 +11,6 @@ from pynamodb.transactions import TransactWrite
 from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.records import InvoiceRecord, OutboxRecord
-from chalicelib.domain.billing import Invoice
 from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.domain.weeks import monday_of, shard_of
 from chalicelib.services import outbox
@@ -19,6 +19,9 @@ from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, Chang
                                          CreateRefund, CreditInvoice, CreateReply,
                                          IssueRefund, QueueMessage, ReserveRefundable, SaveContact, SaveSeller,
                                          ShipUnits)
+
+if TYPE_CHECKING:  # an annotation only: the events path does not load billing (bench figure 1)
+    from chalicelib.domain.billing import Invoice
 
 OUTBOX_TTL = timedelta(days=30)
 WEEK_COUNTERS_TTL = timedelta(days=400)  # a window reads 4 weeks back; a re-run of weekly_insights, up to a year
@@ -126,7 +129,7 @@ def _refund_write(tx: TransactWrite, t: Tables,
     return None
 
 
-def invoice_record(t: Tables, invoice: Invoice) -> InvoiceRecord:
+def invoice_record(t: Tables, invoice: "Invoice") -> InvoiceRecord:
     return t.InvoiceRecord(invoice.invoice_id, seller_id=invoice.seller_id,
                            month_market=f"{invoice.month}#{invoice.marketplace_id}",
                            body=json.dumps(invoice.to_wire(), sort_keys=True), total_minor=invoice.total.minor,

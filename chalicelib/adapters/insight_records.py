@@ -7,8 +7,10 @@ reads one shard of one week with one query, in seller order, without any index.
 from pynamodb.attributes import BinaryAttribute, NumberAttribute, UnicodeAttribute, UTCDateTimeAttribute
 from pynamodb.models import Model
 
+from chalicelib.adapters.records import CounterFields
 
-class WeekCounterRecord(Model):
+
+class WeekCounterRecord(CounterFields, Model):
     """Counters per marketplace, ISO week and seller: one integer attribute per name in metrics.COUNTER_NAMES."""
 
     class Meta:
@@ -17,25 +19,6 @@ class WeekCounterRecord(Model):
     market_week_shard = UnicodeAttribute(hash_key=True)  # <marketplace_id>#<YYYY-Www>#<shard>
     seller_id = UnicodeAttribute(range_key=True)
     expires_at = NumberAttribute(null=True)  # epoch seconds: DynamoDB TTL, 400 days after the week began
-    csba_orders = NumberAttribute(default=0)
-    units_shipped = NumberAttribute(default=0)
-    units_shipped_trial = NumberAttribute(default=0)
-    shipments = NumberAttribute(default=0)
-    shipments_valid_tracking = NumberAttribute(default=0)
-    returns = NumberAttribute(default=0)
-    returns_prepaid_label = NumberAttribute(default=0)
-    contacts = NumberAttribute(default=0)
-    contacts_preventable = NumberAttribute(default=0)
-    responses = NumberAttribute(default=0)
-    responses_within_24h = NumberAttribute(default=0)
-    response_minutes_total = NumberAttribute(default=0)
-    survey_answers = NumberAttribute(default=0)
-    survey_no = NumberAttribute(default=0)
-    refunds = NumberAttribute(default=0)
-    refunds_amount_minor = NumberAttribute(default=0)
-    seller_contacts = NumberAttribute(default=0)
-    seller_replies = NumberAttribute(default=0)
-    seller_replies_within_24h = NumberAttribute(default=0)
 
 
 class InsightStatsRecord(Model):

@@ -1,5 +1,4 @@
 """Translation between domain objects and PynamoDB records."""
-import json
 from typing import TypeVar
 
 from chalicelib.adapters import shards
@@ -8,7 +7,6 @@ from chalicelib.adapters import records
 from chalicelib.adapters.records import IntervalMap
 from chalicelib.domain.clock import from_wire, to_wire
 from chalicelib.domain.contacts import Contact
-from chalicelib.domain.corrections import ISSUED, InvoiceDocument, invoice_from_wire
 from chalicelib.domain.enrollment import Enrollment, Interval
 from chalicelib.domain.money import Money
 from chalicelib.domain.orders import Order
@@ -105,11 +103,6 @@ def refund_record(tables: Tables, refund: Refund) -> records.RefundRecord:
         reason=request.reason, returnless=request.returnless, status=refund.status,
         requested_by=refund.requested_by, approved_by=refund.approved_by, created_at=refund.created_at,
         issued_at=refund.issued_at)
-
-
-def invoice_document(record: records.InvoiceRecord) -> InvoiceDocument:
-    """The body as issued (a first invoice written before corrections has no kind), with its status."""
-    return InvoiceDocument(invoice_from_wire(json.loads(record.body)), record.status or ISSUED)
 
 
 def reply_from(record: records.ReplyRecord) -> Reply:

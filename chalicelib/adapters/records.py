@@ -164,27 +164,9 @@ class OutboxRecord(Model):
 
 
 
-class CountersByMarketMonth(GlobalSecondaryIndex["CounterRecord"]):
-    class Meta:
-        index_name = "by-market-month"
-        projection = AllProjection()
+class CounterFields:
+    """One integer attribute per name in metrics.COUNTER_NAMES: the monthly and the weekly counter records."""
 
-    market_month = UnicodeAttribute(hash_key=True)
-    seller_id = UnicodeAttribute(range_key=True)
-
-
-class CounterRecord(Model):
-    """Counters per seller, marketplace and month: one integer attribute per name in metrics.COUNTER_NAMES."""
-
-    class Meta:
-        table_name = "counters"
-
-    seller_market = UnicodeAttribute(hash_key=True)  # <seller_id>#<marketplace_id>
-    month = UnicodeAttribute(range_key=True)
-    market_month = UnicodeAttribute()  # <marketplace_id>#<month>#<shard>: adapters/shards.py
-    seller_id = UnicodeAttribute()
-    marketplace_id = UnicodeAttribute()
-    by_market_month = CountersByMarketMonth()
     csba_orders = NumberAttribute(default=0)
     units_shipped = NumberAttribute(default=0)
     units_shipped_trial = NumberAttribute(default=0)
@@ -204,6 +186,29 @@ class CounterRecord(Model):
     seller_contacts = NumberAttribute(default=0)
     seller_replies = NumberAttribute(default=0)
     seller_replies_within_24h = NumberAttribute(default=0)
+
+
+class CountersByMarketMonth(GlobalSecondaryIndex["CounterRecord"]):
+    class Meta:
+        index_name = "by-market-month"
+        projection = AllProjection()
+
+    market_month = UnicodeAttribute(hash_key=True)
+    seller_id = UnicodeAttribute(range_key=True)
+
+
+class CounterRecord(CounterFields, Model):
+    """Counters per seller, marketplace and month: one integer attribute per name in metrics.COUNTER_NAMES."""
+
+    class Meta:
+        table_name = "counters"
+
+    seller_market = UnicodeAttribute(hash_key=True)  # <seller_id>#<marketplace_id>
+    month = UnicodeAttribute(range_key=True)
+    market_month = UnicodeAttribute()  # <marketplace_id>#<month>#<shard>: adapters/shards.py
+    seller_id = UnicodeAttribute()
+    marketplace_id = UnicodeAttribute()
+    by_market_month = CountersByMarketMonth()
 
 
 class RefundsByContact(GlobalSecondaryIndex["RefundRecord"]):

@@ -13,9 +13,7 @@ from typing import Any, Callable
 
 from aws_lambda_powertools import Logger
 
-from chalicelib.domain.errors import InvalidInput
 from chalicelib.entrypoints import collector
-from chalicelib.json_text import read_json
 
 logger = Logger(child=True)
 MetricKey = tuple[str, tuple[tuple[str, str], ...]]  # (metric name, sorted dimensions)
@@ -89,17 +87,4 @@ def _flush(counts: Counter[MetricKey] | None) -> None:
         for name, value in values.items():
             metrics.add_metric(name=name, unit=MetricUnit.Count, value=value)
         metrics.flush_metrics()
-
-
-def envelope_ids(body: str | None) -> dict[str, str]:
-    """event_id, event_type and contact_id of an inbound envelope, as far as the body has them (it may be invalid)."""
-    try:
-        envelope = read_json(body)
-    except InvalidInput:
-        return {}
-    envelope = envelope if isinstance(envelope, dict) else {}
-    detail = envelope["detail"] if isinstance(envelope.get("detail"), dict) else {}
-    ids = {"event_id": envelope.get("event_id"), "event_type": envelope.get("type"),
-           "contact_id": detail.get("contact_id")}
-    return {key: value[:200] for key, value in ids.items() if isinstance(value, str)}
 

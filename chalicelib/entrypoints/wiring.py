@@ -12,6 +12,7 @@ from chalicelib.domain.wire import JsonObject
 
 if TYPE_CHECKING:
     from chalicelib.services.destinations import Destination
+    from chalicelib.adapters.dynamo_app_store import DynamoAppStore
     from chalicelib.adapters.dynamo_store import DynamoStore
     from chalicelib.adapters.queues import Queues
 
@@ -20,7 +21,16 @@ def region() -> str:
     return os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
 
 
-def store() -> "DynamoStore":
+def store() -> "DynamoAppStore":
+    """The whole store port: every service's reads and writes."""
+    from chalicelib.adapters.binding import tables_for
+    from chalicelib.adapters.dynamo_app_store import DynamoAppStore
+
+    return DynamoAppStore(tables_for(settings.current()))
+
+
+def event_store() -> "DynamoStore":
+    """What inbound events read and write (the case store), without the close, invoices and insights."""
     from chalicelib.adapters.binding import tables_for
     from chalicelib.adapters.dynamo_store import DynamoStore
 

@@ -6,4 +6,4 @@ from chalicelib.services.ports import CaseStore
 
 
 class AppStore(CaseStore, MonthStore, Protocol):
-    """Implemented by the DynamoDB store (adapters/dynamo_store.py) and the in-memory fake of the tests."""
+    """Implemented by the DynamoDB store (adapters/dynamo_app_store.py) and the in-memory fake of the tests."""

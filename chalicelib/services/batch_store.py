@@ -27,6 +27,7 @@ from chalicelib.domain.refunds import Refund
 from chalicelib.domain.sellers import Seller
 from chalicelib.services import read_ahead
 from chalicelib.services.open_transaction import FlushFirst, OpenTransaction
+from chalicelib.services.inbound_events import Event
 from chalicelib.services.changes import (Change, CreateEnrollment, CreateOrder, QueueMessage, ReserveRefundable,
                                          SaveContact, SaveSeller, ShipUnits)
 from chalicelib.services.ports import (CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, ConditionFailed,
@@ -54,10 +55,10 @@ class BatchStore:
         self._before_open: dict[Key, Item | _Forget] = {}  # items the open transaction writes, as held before it
         self._refused: set[Key] = set()  # items a refused transaction wrote: forgotten once its events ran alone
 
-    def read_ahead(self, bodies: Sequence[str | None]) -> int:
-        """Fetches what the events in `bodies` will read (read_ahead.py rehearses their handlers), in a request per
+    def read_ahead(self, events: Sequence[Event]) -> int:
+        """Fetches what the parsed `events` will read (read_ahead.py rehearses their handlers), in a request per
         round; returns how many items the store left unanswered."""
-        events, asked = read_ahead.parsed(bodies), set[Key]()
+        asked = set[Key]()
         for _ in range(ROUNDS):
             wanted = read_ahead.wanted(events, self._items) - asked
             if not wanted:

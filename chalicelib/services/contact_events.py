@@ -11,8 +11,8 @@ from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.orders import Order
 from chalicelib.services.changes import Change, QueueMessage, SaveContact, counted_at, counters, week_counters
 from chalicelib.services.destinations import Destination
-from chalicelib.services.envelope import Envelope
-from chalicelib.services.order_details import ContactCreated, ContactResponded, ContactResolved, SurveyAnswered
+from chalicelib.services.inbound_events import (ContactCreated, ContactResolved, ContactResponded, Envelope,
+                                                SurveyAnswered)
 from chalicelib.services.ports import EventReads, Handler
 
 

@@ -1,10 +1,11 @@
-"""Processes one inbound marketplace event: parse, decide, commit once, then send what it queued."""
+"""Processes one inbound marketplace event, parsed (services/inbound_events.py): decide, commit once, then send what
+it queued."""
 from dataclasses import dataclass
 from typing import Sequence
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.services import contact_events, order_events, outbox, seller_events
-from chalicelib.services.envelope import Envelope, parse_envelope
+from chalicelib.services.inbound_events import Event, Rejected, parse
 from chalicelib.services.outbox import Publisher
 from chalicelib.services.changes import Change, CreateOrder, SaveContact
 from chalicelib.services.ports import ConditionFailed, Handler, Store
@@ -20,34 +21,40 @@ class Outcome:
 
 
 def process(store: Store, publisher: Publisher, body: str | None) -> str:
-    """Apply the event in `body` once. Returns "processed" or "duplicate".
+    """Parse the event in `body` and apply it once. Returns "processed" or "duplicate".
 
     Raises InvalidInput (never retry), NotYetKnown or StaleWrite (retry later).
     """
-    return apply(store, publisher, body).status
+    event = parse(body)
+    if isinstance(event, Rejected):
+        raise InvalidInput(event.reason)
+    return apply(store, publisher, event).status
 
 
-def apply(store: Store, publisher: Publisher, body: str | None) -> Outcome:
-    """`process`, telling also the routing decisions the event took (the ContactsRouted metric)."""
-    event, detail = parse_envelope(body)
+def apply(store: Store, publisher: Publisher, event: Event) -> Outcome:
+    """Apply a parsed event once, telling also the routing decisions it took (the ContactsRouted metric).
+
+    Raises InvalidInput (never retry), NotYetKnown or StaleWrite (retry later).
+    """
+    envelope = event.envelope
     try:
-        changes = HANDLERS[event.type](store, event, detail)
+        changes = HANDLERS[envelope.type](store, envelope, event.detail)
     except InvalidInput:
-        if store.was_processed(event.event_id):  # a redelivery judged against its own effects (a shipment
-            outbox.redeliver_for_event(store, publisher, event.event_id)  # counted once looks like too many)
+        if store.was_processed(envelope.event_id):  # a redelivery judged against its own effects (a shipment
+            outbox.redeliver_for_event(store, publisher, envelope.event_id)  # counted once looks like too many)
             return Outcome("duplicate")
         raise
     try:
-        applied = store.commit_event(event.event_id, event.type, changes)
+        applied = store.commit_event(envelope.event_id, envelope.type, changes)
     except ConditionFailed as failed:
         if not _creation(failed.change):
             raise
         changes = []  # what the event creates exists: announced before under another event id
-        applied = store.commit_event(event.event_id, event.type, changes)
+        applied = store.commit_event(envelope.event_id, envelope.type, changes)
     if applied:
         outbox.deliver(store, publisher, outbox.queued(changes))
         return Outcome("processed", _routed(changes))
-    outbox.redeliver_for_event(store, publisher, event.event_id)
+    outbox.redeliver_for_event(store, publisher, envelope.event_id)
     return Outcome("duplicate")
 
 

@@ -4,8 +4,7 @@ HANDLERS at the end registers each handler under its event type (services/events
 from chalicelib.domain import orders
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.services.changes import Change, CreateOrder, ShipUnits, counted_at
-from chalicelib.services.envelope import Envelope
-from chalicelib.services.order_details import OrderPlaced, OrderShipped, ReturnRequested
+from chalicelib.services.inbound_events import Envelope, OrderPlaced, OrderShipped, ReturnRequested
 from chalicelib.services.ports import EventReads, Handler
 
 

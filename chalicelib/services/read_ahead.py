@@ -8,40 +8,26 @@ then is noted. Run again once the noted items are fetched, the handlers show wha
 notes of the contacts routed to Amazon CS, on the orders just fetched). A read missed here is still made, on its
 own, when the event asks for it.
 """
-from typing import Iterable, Mapping, Sequence, TypeVar
+from typing import Mapping, Sequence, TypeVar
 
 from chalicelib.domain.contacts import Contact
 from chalicelib.domain.enrollment import Enrollment
-from chalicelib.domain.errors import CsbaError, InvalidInput
+from chalicelib.domain.errors import CsbaError
 from chalicelib.domain.orders import Order
 from chalicelib.domain.sellers import Seller
-from chalicelib.services.envelope import Envelope, parse_envelope
 from chalicelib.services.events import HANDLERS
+from chalicelib.services.inbound_events import Event
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, Key, ProductNote
 
-Event = tuple[Envelope, object]  # an envelope and its typed detail
 T = TypeVar("T")
-
-
-def parsed(bodies: Iterable[str | None]) -> list[Event]:
-    """The events among `bodies`; a malformed one is left out (it is dead-lettered when processed)."""
-    events: list[Event] = []
-    for body in bodies:
-        if body is None:
-            continue
-        try:
-            events.append(parse_envelope(body))
-        except InvalidInput:
-            continue
-    return events
 
 
 def wanted(events: Sequence[Event], known: Mapping[Key, object]) -> set[Key]:
     """The items the events' handlers read that `known` lacks, each handler answered from `known` (else: absent)."""
     rehearsal = Rehearsal(known)
-    for envelope, detail in events:
+    for event in events:
         try:
-            HANDLERS[envelope.type](rehearsal, envelope, detail)
+            HANDLERS[event.envelope.type](rehearsal, event.envelope, event.detail)
         except CsbaError:  # it waits for what it refers to, or is invalid: what it read so far is noted
             continue
     return rehearsal.missing

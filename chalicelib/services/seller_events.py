@@ -5,7 +5,7 @@ from chalicelib.domain import enrollment as enrolment_rules
 from chalicelib.domain import sellers
 from chalicelib.domain.errors import NotYetKnown
 from chalicelib.services.changes import Change, CreateEnrollment, SaveSeller
-from chalicelib.services.envelope import Envelope, SellerRegistered, SellerStatusChanged
+from chalicelib.services.inbound_events import Envelope, SellerRegistered, SellerStatusChanged
 from chalicelib.services.ports import EventReads, Handler
 
 

@@ -1,4 +1,4 @@
-"""Field types of the HTTP request bodies and billing jobs (the inbound events are checked by services/inbound_fields.py)."""
+"""Field types of the HTTP request bodies and billing jobs (the inbound events are checked by services/checked_fields.py)."""
 from typing import Annotated, Iterable
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints

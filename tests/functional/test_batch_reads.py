@@ -64,8 +64,8 @@ def test_a_record_refused_as_stale_fails_alone_and_the_next_reads_the_contact_ag
     answered_meanwhile = json.dumps(ev.contact_responded("C1", "2026-10-05T09:00:00Z"))
     original = BatchStore.read_ahead
 
-    def read_ahead_then_concurrent_write(self, bodies):
-        unanswered = original(self, bodies)
+    def read_ahead_then_concurrent_write(self, parsed):
+        unanswered = original(self, parsed)
         events.process(wiring.store(), RecordingPublisher(), answered_meanwhile)
         return unanswered
 

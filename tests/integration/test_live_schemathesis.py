@@ -8,10 +8,8 @@ from collections import Counter
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-from schemathesis import GenerationMode
 
-from tests.reliability.test_hostile_http import OPERATIONS, TOKENS, assert_well_refused, request_of, schema_invalid
+from tests.reliability.test_hostile_http import OPERATIONS, check_generated_requests
 from tests.support import events as ev
 
 EXAMPLES_PER_OPERATION = 20
@@ -39,18 +37,4 @@ def send(stack, method: str, path: str, headers: dict, body: bytes) -> SimpleNam
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
 def test_no_generated_request_over_http_gets_a_5xx_and_every_refusal_has_code_and_message(stack, operation):
-    strategy = operation.as_strategy(generation_mode=GenerationMode.POSITIVE) | operation.as_strategy(
-        generation_mode=GenerationMode.NEGATIVE)
-
-    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
-              suppress_health_check=list(HealthCheck))
-    @given(case=strategy, token=st.sampled_from(TOKENS))
-    def each(case, token):
-        request = request_of(case, token)
-        response = send(stack, *request)
-        assert_well_refused(response, request)
-        if token in ("owner", "agent", "supervisor") and schema_invalid(case):  # refused by the document: by the API
-            assert 400 <= response.status_code < 500, (request, response.status_code, response.body[:300])
-        answered[response.status_code] += 1
-
-    each()
+    check_generated_requests(operation, lambda *request: send(stack, *request), EXAMPLES_PER_OPERATION, answered)

@@ -13,6 +13,7 @@ from chalicelib.services.changes import CreateEnrollment, QueueMessage, SaveSell
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, StaleWrite
 from tests.support import events as ev
 from tests.support.fakes import RecordingPublisher
+from tests.support.feeding import parsed_events
 
 T0 = datetime(2026, 10, 1, tzinfo=timezone.utc)
 DE = "A1PA6795UKMFR9"
@@ -79,7 +80,7 @@ def test_concurrent_opt_in_and_opt_out_lose_nothing(store, atomic_requests):
 def run_batch(store, *envelopes) -> BatchStore:
     """The envelopes processed as one batch; returns its batch store (holding what it read and wrote)."""
     batch, bodies = BatchStore(store), [json.dumps(e) for e in envelopes]
-    batch.read_ahead(bodies)
+    batch.read_ahead(parsed_events(bodies))
     for body in bodies:
         with batch.event():
             assert events.process(batch, RecordingPublisher(), body) == "processed"

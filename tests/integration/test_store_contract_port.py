@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from chalicelib.adapters.dynamo_store import DynamoStore
+from chalicelib.adapters.dynamo_app_store import DynamoAppStore
 from chalicelib.domain.billing import compute_invoice
 from chalicelib.domain.closing import snapshot_of
 from chalicelib.domain.corrections import InvoiceDocument
@@ -40,7 +40,7 @@ def test_both_stores_implement_every_method_of_the_port_with_its_parameters():
     methods = port_methods()
     for name in methods:
         wanted = list(inspect.signature(getattr(AppStore, name)).parameters)
-        for store in (DynamoStore, InMemoryStore):
+        for store in (DynamoAppStore, InMemoryStore):
             assert list(inspect.signature(getattr(store, name)).parameters) == wanted, (store, name)
 
 

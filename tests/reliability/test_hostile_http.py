@@ -76,24 +76,33 @@ def schema_invalid(case) -> bool:
     return any(info.mode == GenerationMode.NEGATIVE for where, info in components.items() if where.value != "header")
 
 
-@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
-def test_no_generated_request_gets_a_5xx_and_every_refusal_has_code_and_message(service, operation):
+def check_generated_requests(operation, send, examples: int, tally: Counter) -> None:
+    """`examples` requests generated for `operation` (valid and not), each with one of TOKENS, through `send`
+    (request -> response with status_code and body): no 5xx, every refusal {"Code", "Message"}, and what the
+    document refuses the API refuses. Also run over real HTTP (tests/integration/test_live_schemathesis.py)."""
     strategy = operation.as_strategy(generation_mode=GenerationMode.POSITIVE) | operation.as_strategy(
         generation_mode=GenerationMode.NEGATIVE)
 
-    @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, database=None, derandomize=True,
+    @settings(max_examples=examples, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     @given(case=strategy, token=st.sampled_from(TOKENS))
     def each(case, token):
         request = request_of(case, token)
-        method, path, headers, body = request
-        response = service.http.request(method, path, headers=headers, body=body)
+        response = send(*request)
         assert_well_refused(response, request)
         if token in ("owner", "agent", "supervisor") and schema_invalid(case):  # the document refuses it: so does the API
             assert 400 <= response.status_code < 500, (request, response.status_code, response.body[:300])
-        tried[response.status_code] += 1
+        tally[response.status_code] += 1
 
     each()
+
+
+@pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)
+def test_no_generated_request_gets_a_5xx_and_every_refusal_has_code_and_message(service, operation):
+    def send(method, path, headers, body):
+        return service.http.request(method, path, headers=headers, body=body)
+
+    check_generated_requests(operation, send, EXAMPLES_PER_OPERATION, tried)
 
 
 LONG = "A" * 5000

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 def freeze(monkeypatch, now: str) -> datetime:
     """From here on the app's checks of "in the future" and its insight routes see `now` (RFC 3339)."""
     from chalicelib.entrypoints import insight_routes
-    from chalicelib.services import inbound_fields
+    from chalicelib.services import checked_fields
 
     instant = datetime.fromisoformat(now.replace("Z", "+00:00"))
 
@@ -14,6 +14,6 @@ def freeze(monkeypatch, now: str) -> datetime:
         def now(cls, tz=None):
             return instant.astimezone(tz or timezone.utc)
 
-    monkeypatch.setattr(inbound_fields, "datetime", Frozen)
+    monkeypatch.setattr(checked_fields, "datetime", Frozen)
     monkeypatch.setattr(insight_routes, "utc_now", lambda: instant)
     return instant

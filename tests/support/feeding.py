@@ -1,8 +1,9 @@
 """Events fed to a store through the event service, as the marketplace consumer does, for service tests."""
 import json
-from typing import Any
+from typing import Any, Iterable
 
 from chalicelib.services import events
+from chalicelib.services.inbound_events import Event, parse
 from tests.support.fakes import RecordingPublisher
 
 
@@ -12,6 +13,11 @@ def feed(store: Any, *envelopes: dict, publisher: RecordingPublisher | None = No
     for envelope in envelopes:
         assert events.process(store, publisher, json.dumps(envelope)) == "processed", envelope
     return publisher
+
+
+def parsed_events(bodies: Iterable[str]) -> list[Event]:
+    """The valid events among `bodies`, parsed as the marketplace consumer hands them to the read-ahead."""
+    return [event for event in map(parse, bodies) if isinstance(event, Event)]
 
 
 class RecordingJobs:

@@ -8,6 +8,7 @@ from chalicelib.services.batch_store import BatchStore
 from chalicelib.services.ports import StaleWrite
 from tests.support import events as ev
 from tests.support.fakes import InMemoryStore, RecordingPublisher
+from tests.support.feeding import parsed_events
 
 REGISTERED = ev.seller_registered("S1", occurred_at="2026-10-01T00:00:00Z")
 
@@ -16,7 +17,7 @@ def run(store, *envelopes, publisher=None) -> list[str]:
     """The envelopes as one batch: read ahead, each processed inside its event, then the marks settled."""
     batch, publisher = BatchStore(store), publisher or RecordingPublisher()
     bodies = [json.dumps(e) for e in envelopes]
-    batch.read_ahead(bodies)
+    batch.read_ahead(parsed_events(bodies))
     outcomes = []
     for body in bodies:
         with batch.event():
@@ -40,7 +41,7 @@ def test_a_failed_event_forgets_what_it_read_so_the_next_one_reads_it_again():
     run(store, REGISTERED, ev.order_placed("O1"), ev.contact_created("C1", "O1"))
     batch = BatchStore(store)
     survey, resolved = (json.dumps(e) for e in (ev.survey_answered("C1", True), ev.contact_resolved("C1")))
-    batch.read_ahead([survey, resolved])
+    batch.read_ahead(parsed_events([survey, resolved]))
     run(store, ev.contact_responded("C1", "2026-10-03T13:00:00Z"))
     # When the first event writes under the version read ahead
     with pytest.raises(StaleWrite), batch.event():

@@ -105,11 +105,11 @@ def test_the_first_marketplace_events_invocation_parses_events_without_pydantic_
 import json
 from tests.support import events as ev
 from chalicelib.entrypoints import marketplace_consumer
-from chalicelib.services.envelope import parse_envelope
+from chalicelib.services.inbound_events import parse
 bodies = [ev.seller_registered("S1", vat_id="DE136695976"), ev.seller_status_changed("active"), ev.order_placed("O1"),
           ev.order_shipped("O1"), ev.return_requested("O1", "R1"), ev.contact_created("C1", "O1"),
           ev.contact_responded("C1", "2026-10-03T13:00:00Z"), ev.contact_resolved("C1"), ev.survey_answered("C1", True)]
-print(json.dumps(sorted({parse_envelope(json.dumps(body))[0].type for body in bodies})))
+print(json.dumps(sorted({parse(json.dumps(body)).envelope.type for body in bodies})))
 """
     # When
     modules, printed = modules_after(script)
@@ -125,3 +125,16 @@ def test_the_metrics_report_path_loads_no_vat_checker():
     modules, _ = modules_after("import app, chalicelib.entrypoints.wiring, chalicelib.services.report")
     # Then python-stdnum waits for the first VAT id to check
     assert not any(m == "stdnum" or m.startswith("stdnum.") for m in modules)
+
+
+def test_the_marketplace_events_consumer_and_its_store_load_no_close_invoice_or_insights_module():
+    """The consumer's store is the case store alone (adapters/dynamo_store.py): the month store waits for a close."""
+    # When the consumer and the store it builds are imported and built
+    modules, _ = modules_after("import app\nfrom chalicelib.entrypoints import marketplace_consumer, wiring\n"
+                               "print(type(wiring.event_store()).__name__)")
+    # Then nothing of the month store was loaded
+    month_store = ("chalicelib.adapters.dynamo_month_store", "chalicelib.adapters.dynamo_close",
+                   "chalicelib.adapters.dynamo_invoices", "chalicelib.adapters.dynamo_insights",
+                   "chalicelib.domain.closing", "chalicelib.domain.statistics", "chalicelib.domain.market_stats")
+    assert "chalicelib.adapters.dynamo_store" in modules
+    assert sorted(modules & set(month_store)) == []

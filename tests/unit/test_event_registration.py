@@ -1,6 +1,6 @@
 """Each event type is registered once, by its handler's module, and has the detail model its parser reads."""
 from chalicelib.services import contact_events, events, order_events, seller_events
-from chalicelib.services.envelope import DETAILS
+from chalicelib.services.inbound_events import DETAILS
 
 
 def test_each_event_type_has_one_handler_and_a_detail_model():

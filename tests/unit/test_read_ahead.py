@@ -6,6 +6,7 @@ from chalicelib.services.batch_store import BatchStore
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER
 from tests.support import events as ev
 from tests.support.fakes import InMemoryStore, RecordingPublisher
+from tests.support.feeding import parsed_events
 
 
 def bodies(*envelopes) -> list[str]:
@@ -50,7 +51,7 @@ def process(store, batch: list[str]) -> list[str]:
 
 def keys(batch: list[str]) -> set:
     """What the handlers read first, nothing known yet."""
-    return read_ahead.wanted(read_ahead.parsed(batch), {})
+    return read_ahead.wanted(parsed_events(batch), {})
 
 
 def test_each_event_type_names_what_its_handler_reads():
@@ -83,7 +84,7 @@ def test_notes_are_read_ahead_only_for_contacts_that_go_to_amazon_cs():
                    ev.contact_created("C3", "SFP"), ev.contact_created("C4", "CSBA", topic="invoice"),
                    ev.contact_created("C5", "UNSEEN"))
     # When
-    wanted = read_ahead.wanted(read_ahead.parsed(batch), store.prefetch(keys(batch)))
+    wanted = read_ahead.wanted(parsed_events(batch), store.prefetch(keys(batch)))
     # Then
     assert wanted == {(NOTE, "S1", "B000000001"), (NOTE, "S1", "B000000002"), (NOTE, "S1", "B000000003")}
 
@@ -105,7 +106,7 @@ def test_a_read_ahead_batch_makes_no_read_of_its_own():
                         ev.contact_created("C3", "O3"), ev.contact_responded("C2", "2026-10-03T13:00:00Z"),
                         ev.contact_resolved("C1"), ev.survey_answered("C1", False),
                         ev.contact_created("C4", asin="B000000001"))
-    assert batch.read_ahead(every_type) == 0
+    assert batch.read_ahead(parsed_events(every_type)) == 0
     assert process(batch, every_type) == ["processed"] * 10
     # Then everything came from at most two prefetches
     assert store.single_reads == [] and store.prefetches == 2
