@@ -17,14 +17,15 @@ from chalicelib.domain.sellers import Seller
 
 def seller_from(record: records.SellerRecord) -> Seller:
     return Seller(record.seller_id, record.country, record.vat_id, record.vat_id_valid, record.status,
-                  record.status_changed_at, record.registered_at, record.version)
+                  record.status_changed_at, record.registered_at, record.version, record.residence_at)
 
 
 def seller_record(tables: Tables, seller: Seller) -> records.SellerRecord:
     return _versioned(tables.SellerRecord(seller.seller_id, country=seller.country, vat_id=seller.vat_id,
                                           vat_id_valid=seller.vat_id_valid, status=seller.status,
                                           status_changed_at=seller.status_changed_at,
-                                          registered_at=seller.registered_at), seller.version)
+                                          registered_at=seller.registered_at,
+                                          residence_at=seller.residence_at), seller.version)
 
 
 def enrollment_from(record: records.EnrollmentRecord) -> Enrollment:

@@ -22,6 +22,7 @@ class SellerRecord(Model):
     status = UnicodeAttribute()
     status_changed_at = UTCDateTimeAttribute()
     registered_at = UTCDateTimeAttribute()
+    residence_at = UTCDateTimeAttribute(null=True)  # the kept residence's registration (absent: stored before)
     version = VersionAttribute()
 
 

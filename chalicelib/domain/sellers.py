@@ -15,6 +15,18 @@ class Seller:
     status_changed_at: datetime
     registered_at: datetime
     version: int | None = None
+    residence_at: datetime | None = None  # when the kept residence and VAT id were registered; None: unknown
+
+    def declares_newer_residence(self, country: str, vat_id: str | None, at: datetime) -> bool:
+        """Whether a registration at `at` says where the seller lives now better than the residence kept.
+
+        The latest registration wins. At the same instant the greater (country, VAT id) wins, so that the
+        result never depends on arrival order. A residence of unknown date (a profile stored before
+        `residence_at` was kept, when the last registration delivered won) yields to any registration.
+        """
+        if self.residence_at is None:
+            return True
+        return (at, country, vat_id or "") > (self.residence_at, self.country, self.vat_id or "")
 
     @property
     def is_active(self) -> bool:
@@ -38,19 +50,22 @@ class Seller:
 
 def register(seller_id: str, country: str, vat_id: str | None, at: datetime,
              existing: "Seller | None") -> Seller:
-    """The profile after a SellerRegistered event; re-registration refreshes residence and VAT id.
+    """The profile after a SellerRegistered event (one per marketplace, arriving in any order).
 
-    The seller exists from its earliest registration, whatever order the registrations (one per
-    marketplace) arrive in: an earlier one arriving late moves `registered_at` back, and with it
-    the "active since registering" of a seller whose status no change has set yet. A later
-    registration never resets the status (a seller suspended since stays suspended).
+    Residence and VAT id, and so the tax on its invoices, are those of the latest registration by
+    `occurred_at`: an earlier one arriving late changes neither (ties: `Seller.declares_newer_residence`).
+    The seller exists from its earliest registration: an earlier one arriving late moves `registered_at`
+    back, and with it the "active since registering" of a seller whose status no change has set yet.
+    A later registration never resets the status (a seller suspended since stays suspended).
     """
     from chalicelib.domain.tax import vat_id_is_valid
 
     valid = bool(vat_id) and vat_id_is_valid(country, vat_id)
     if existing is None:
-        return Seller(seller_id, country, vat_id, valid, "active", at, at)
-    refreshed = replace(existing, country=country, vat_id=vat_id, vat_id_valid=valid)
+        return Seller(seller_id, country, vat_id, valid, "active", at, at, residence_at=at)
+    refreshed = existing
+    if existing.declares_newer_residence(country, vat_id, at):
+        refreshed = replace(existing, country=country, vat_id=vat_id, vat_id_valid=valid, residence_at=at)
     if at >= existing.registered_at:
         return refreshed
     since = at if existing.status_from_registering else existing.status_changed_at

@@ -1,5 +1,7 @@
 """A seller registered in two marketplaces, the later registration delivered first (delivery is unordered).
 
+Its residence and VAT id, and so the tax on its invoices, are those of the later registration in either order.
+
 The case the insights differential test found (seller S2, UK): registered in the UK on 2 Oct 2025 and in
 JP on 19 Mar 2026, opted out of the UK on 4 Jan 2026, suspended 9-14 Jan, asks to opt in again on 11 Jan.
 Suspended then, it is refused; its UK order of May is no CSBA order, so the insights window of 8 Jun
@@ -13,7 +15,8 @@ import pytest
 from chalicelib.entrypoints import enrollment_routes
 from tests.support import clock
 from tests.support import events as ev
-from tests.support.sqs import sqs_event
+from tests.support.scenario import scheduled
+from tests.support.sqs import pump, sqs_event
 
 UK_PATH = f"/sellers/S2/enrollments/{ev.UK}"
 
@@ -55,3 +58,34 @@ def test_a_seller_suspended_between_its_registrations_may_not_opt_in_and_its_ord
     assert [w["week"] for w in window["weeks"]] == ["2026-W20", "2026-W21", "2026-W22", "2026-W23"]
     assert window["rates"]["contacts_per_unit"] is None and window["rates"]["preventable_contact_rate"] is None
     assert all(rate is None for week in window["weeks"] for rate in week["rates"].values())
+
+
+FR = "A13V1IB3VIYZZH"
+OCTOBER_INVOICE = f"/sellers/S2/invoices/INV-S2-{ev.DE}-2026-10"
+
+
+@pytest.mark.parametrize("earlier_first", [True, False], ids=["earlier-registration-first", "later-first"])
+def test_residence_and_vat_id_are_the_latest_registrations_and_the_invoice_taxes_by_them(
+        client, tokens, earlier_first):
+    # Given S2 registered in DE on 2 Oct 2025 resident in ES with a valid VAT id (reverse charge), and in FR
+    # on 19 Mar 2026 resident in DE without one (German VAT, 19%), the two delivered in either order
+    de = ev.seller_registered("S2", ev.DE, country="ES", vat_id="ESA28015865", occurred_at="2025-10-02T00:00:00Z")
+    fr = ev.seller_registered("S2", FR, country="DE", vat_id=None, occurred_at="2026-03-19T22:00:00Z")
+    deliver(client, *([de, fr] if earlier_first else [fr, de]))
+    # Then its profile is the March registration's
+    profile = json.loads(client.http.get("/sellers/S2", headers=tokens.headers("S2")).body)
+    assert (profile["country"], profile["vat_id"], profile["vat_id_valid"]) == ("DE", None, False)
+    # And when its October in DE is closed (30 orders of 2 units: 60 x EUR 0.41 = 24.60, not free under 2026-05)
+    orders = [ev.order_placed(f"O{n}", units=2, seller_id="S2", occurred_at="2026-10-02T10:00:00Z")
+              for n in range(30)]
+    shipped = [ev.order_shipped(f"O{n}", units=2, seller_id="S2", occurred_at="2026-10-03T10:00:00Z")
+               for n in range(30)]
+    for batch in (orders[:10], orders[10:20], orders[20:], shipped[:10], shipped[10:20], shipped[20:]):
+        assert client.lambda_.invoke("marketplace_events", sqs_event(batch)).payload == {"batchItemFailures": []}
+    client.lambda_.invoke("monthly_close", scheduled("2026-11-01T02:00:00Z"))
+    pump(client, "billing_jobs", "billing_jobs_queue")
+    # Then its invoice charges German VAT, 19% of 24.60, no reverse charge
+    invoice = json.loads(client.http.get(OCTOBER_INVOICE, headers=tokens.headers("S2")).body)
+    assert invoice["subtotal"]["amount"] == "24.60"
+    assert invoice["tax"] == {"rate": "0.19", "amount": {"amount": "4.67", "currency": "EUR"}, "reverse_charge": False}
+    assert invoice["total"]["amount"] == "29.27"

@@ -1,9 +1,10 @@
 """Drives a planned history through the real handlers, as SQS and EventBridge would.
 
-Registrations come first; every other event is delivered no earlier than the actions
-(opt-in, opt-out, inbox reply) before its time (what has not happened cannot arrive), often
-later, shuffled, in batches of 1-10, some twice; a record that fails (it refers to what is
-not known yet) stays on the queue and comes again. Status changes, and the contact a reply
+Registrations come first, in batches, each seller's newest first or oldest first (sellers
+alternate), then some again, shuffled. Every other event is delivered no earlier than the
+actions (opt-in, opt-out, inbox reply) before its time (what has not happened cannot arrive),
+often later, shuffled, in batches of 1-10, some twice; a record that fails (it refers to what
+is not known yet) stays on the queue and comes again. Status changes, and the contact a reply
 answers with its order, arrive before the next action, so an opt-in sees the status of its
 time and a reply finds its contact. Then every month is closed in turn.
 """
@@ -49,11 +50,23 @@ def epochs(envelopes: list, actions: list, rnd) -> list[list]:
     return lists
 
 
-def deliver(client, events: list, rnd, rounds: int = 1) -> list:
-    """Shuffled batches; returns what still fails after `rounds` passes (it stays on the queue)."""
+def in_time_order_both_ways(registrations: list, rnd) -> list:
+    """Each seller's registrations newest first or oldest first, alternating from seller to seller (which way
+    the first goes drawn): a stale registration overwriting a newer one, and the first delivered kept, both
+    show in one history."""
+    sellers = sorted({e["seller_id"] for e in registrations})
+    flip = rnd.randrange(2)
+    return [e for n, seller in enumerate(sellers)
+            for e in sorted((e for e in registrations if e["seller_id"] == seller), key=at_of, reverse=(n + flip) % 2)]
+
+
+def deliver(client, events: list, rnd, rounds: int = 1, shuffled: bool = True) -> list:
+    """Batches, shuffled (or in the order given); returns what still fails after `rounds` passes (it stays on
+    the queue)."""
     pending = list(events)
     for _ in range(rounds):
-        rnd.shuffle(pending)
+        if shuffled:
+            rnd.shuffle(pending)
         failed = []
         while pending:
             size = rnd.randint(1, 10)
@@ -70,7 +83,8 @@ def deliver(client, events: list, rnd, rounds: int = 1) -> list:
 def run(stack, tokens, plan, envelopes: list, rnd) -> None:
     """Every event of `envelopes` delivered, every action taken."""
     registrations = [e for e in envelopes if e["type"] == "SellerRegistered"]
-    assert deliver(stack.client, registrations + rnd.sample(registrations, len(registrations) // 2), rnd, 5) == []
+    assert deliver(stack.client, in_time_order_both_ways(registrations, rnd), rnd, shuffled=False) == []
+    assert deliver(stack.client, rnd.sample(registrations, len(registrations) // 2), rnd, 5) == []
     actions, waiting = sorted(plan.actions, key=lambda a: a.at), []
     for n, events in enumerate(epochs(envelopes, plan.actions, rnd)):
         waiting = deliver(stack.client, waiting + events, rnd, rounds=3)

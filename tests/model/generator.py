@@ -3,9 +3,11 @@
 A history spans 4-5 months on one side or both of a policy date (2021-11, 2026-05). Sellers
 live in countries across the tax rules, with valid, invalid or no VAT ids, sell in one or
 two marketplaces (JP in whole yen), register long before or inside the span (so trials end
-mid-month), and have idle, small and busy months. Orders are MFN, AFN, MCF or Seller-
-Fulfilled Prime; shipments, responses and surveys may fall in the next month; a few events
-are invalid. `Plan.actions` are opt-outs and opt-ins, and status changes ride as events.
+mid-month; two registrations may share an instant), each registration with its own residence
+and VAT id (a seller moves; its registrations are delivered in either order), and have idle,
+small and busy months. Orders are MFN, AFN, MCF or Seller-Fulfilled Prime; shipments,
+responses and surveys may fall in the next month; a few events are invalid. `Plan.actions` are
+opt-outs and opt-ins, and status changes ride as events.
 """
 import random
 from dataclasses import dataclass, field
@@ -66,7 +68,7 @@ def histories(draw, max_sellers: int = 3) -> Plan:
     plan, ids = Plan(months), Ids()
     first, end = month_start(months[0]), month_start(months_from(months[-1], 2)[1])
     for n in range(draw(st.integers(2, max_sellers))):
-        seller, (country, vat_id) = f"S{n + 1}", draw(st.sampled_from(RESIDENCES))
+        seller = f"S{n + 1}"
         markets = draw(st.lists(st.sampled_from([DE, UK, JP, FR, US]), min_size=1, max_size=2, unique=True))
         months_like = draw(st.sampled_from([["idle", "small"], ["small", "busy", "busy", "idle"]]))
         contacts_per_order = draw(st.sampled_from([0.0, 0.04, 0.35, 1.2]))  # tier 1 (or below 3%) .. tier 4
@@ -75,6 +77,7 @@ def histories(draw, max_sellers: int = 3) -> Plan:
             early = draw(st.booleans())
             registered = max(CSBA_START + timedelta(hours=1), first - timedelta(days=150) if early else
                              first + timedelta(days=rnd.randrange(0, 50), hours=rnd.randrange(24)))
+            country, vat_id = draw(st.sampled_from(RESIDENCES))  # each registration its own: the latest counts
             plan.envelopes.append(envelope(ids, "SellerRegistered", registered, seller, market,
                                            {"country": country, "vat_id": vat_id}))
             for month in months:

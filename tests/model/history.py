@@ -26,6 +26,11 @@ class Action:
     contact_id: str | None = None
 
 
+def _residence_order(registration: dict) -> tuple:
+    detail = registration["detail"]
+    return instant(registration["occurred_at"]), detail["country"], detail["vat_id"] or ""
+
+
 def month_of(at: datetime) -> str:
     return at.strftime("%Y-%m")
 
@@ -55,10 +60,16 @@ class History:
         self.counted.append((seller, market, at, deltas))
 
     def _sellers(self) -> dict:
-        sellers = {}
+        """Active from the earliest registration; residence and VAT id of the latest (at the same instant, of the
+        greater (country, VAT id), so delivery order plays no part even then)."""
+        sellers, registrations = {}, defaultdict(list)
         for e in self.by_type["SellerRegistered"]:
-            profile = sellers.setdefault(e["seller_id"], {"statuses": [(instant(e["occurred_at"]), "active")]})
-            profile.update(country=e["detail"]["country"], vat_id=e["detail"]["vat_id"])
+            registrations[e["seller_id"]].append(e)
+        for seller, found in registrations.items():
+            latest = max(found, key=_residence_order)["detail"]
+            earliest = min(instant(e["occurred_at"]) for e in found)
+            sellers[seller] = {"statuses": [(earliest, "active")], "country": latest["country"],
+                               "vat_id": latest["vat_id"]}
         for e in self.by_type["SellerStatusChanged"]:
             if e["seller_id"] in sellers:
                 sellers[e["seller_id"]]["statuses"].append((instant(e["occurred_at"]), e["detail"]["status"]))
