@@ -63,28 +63,17 @@ class EventReads(Protocol):
 
     def get_contact(self, contact_id: str) -> Contact | None: ...
 
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]: ...
+    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
+        """The seller's notes on these ASINs, in the order given; ASINs without a note are left out."""
 
 
 Handler = Callable[[EventReads, Any, Any], list[Change]]  # (reads, envelope, detail) -> the event's changes
 
 
-class Store(Protocol):
-    def get_seller(self, seller_id: str) -> Seller | None: ...
-
-    def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None: ...
-
-    def seller_and_enrollment(self, seller_id: str, marketplace_id: str) -> tuple[Seller | None,
-                                                                                 Enrollment | None]: ...
-
-    def get_order(self, order_id: str) -> Order | None: ...
-
-    def get_contact(self, contact_id: str) -> Contact | None: ...
+class Store(EventReads, Protocol):
+    """What events and their messages read and write: an event handler's reads, and more."""
 
     def get_refund(self, refund_id: str) -> Refund | None: ...
-
-    def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
-        """The seller's notes on these ASINs, in the order given; ASINs without a note are left out."""
 
     def was_processed(self, event_id: str) -> bool: ...
 
