@@ -11,7 +11,7 @@ from typing import Any, Callable, Collection, Iterable, Iterator, Sequence
 from botocore.exceptions import BotoCoreError, ClientError
 from pynamodb.models import Model
 
-from chalicelib.adapters import mapping
+from chalicelib.adapters import mapping, seller_mapping
 from chalicelib.adapters.binding import Tables
 from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, UNTOLD, Item, Key, Untold
 
@@ -21,8 +21,8 @@ GET_LIMIT, WRITE_LIMIT = 100, 25  # keys per BatchGetItem, items per BatchWriteI
 RETRIES, FIRST_PAUSE = 4, 0.025  # unprocessed parts asked again after 25, 50, 100, 200 ms
 # kind: (record class, key attributes, item from record; Any: a record of the class named beside it)
 KINDS: dict[str, tuple[str, tuple[str, ...], Callable[[Any], Item]]] = {
-    SELLER: ("SellerRecord", ("seller_id",), mapping.seller_from),
-    ENROLLMENT: ("EnrollmentRecord", ("seller_id", "marketplace_id"), mapping.enrollment_from),
+    SELLER: ("SellerRecord", ("seller_id",), seller_mapping.seller_from),
+    ENROLLMENT: ("EnrollmentRecord", ("seller_id", "marketplace_id"), seller_mapping.enrollment_from),
     ORDER: ("OrderRecord", ("order_id",), mapping.order_from),
     CONTACT: ("ContactRecord", ("contact_id",), mapping.contact_from),
     NOTE: ("SupportNoteRecord", ("seller_id", "asin"), lambda record: record.text),

@@ -8,7 +8,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.models import Model
 from pynamodb.transactions import TransactWrite
 
-from chalicelib.adapters import mapping, shards
+from chalicelib.adapters import mapping, seller_mapping, shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.records import InvoiceRecord, OutboxRecord
 from chalicelib.domain.clock import to_wire, utc_now
@@ -33,9 +33,9 @@ def write(tx: TransactWrite, t: Tables, change: Change) -> WrittenRecord | None:
     """Adds `change` to the transaction. Returns what it writes of an item: the record, and whether the record is the
     whole item as it will be stored (a save, whose version the commit sets) or only its key (an update in place)."""
     if isinstance(change, SaveSeller):
-        return _save(tx, mapping.seller_record(t, change.seller))
+        return _save(tx, seller_mapping.seller_record(t, change.seller))
     if isinstance(change, CreateEnrollment):
-        return _save(tx, mapping.enrollment_record(t, change.enrollment))
+        return _save(tx, seller_mapping.enrollment_record(t, change.enrollment))
     if isinstance(change, CreateOrder):
         return _save(tx, mapping.order_record(t, change.order), t.OrderRecord.order_id.does_not_exist())
     if isinstance(change, ShipUnits):

@@ -12,7 +12,7 @@ from chalicelib.domain.wire import JsonObject
 from chalicelib.json_text import read_json
 
 if TYPE_CHECKING:
-    from chalicelib.services.ports import StaleWrite
+    from chalicelib.services.stale import StaleWrite
 
 logger = Logger(child=True)
 
@@ -56,8 +56,8 @@ def mapped(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _stale_write() -> "type[StaleWrite]":
-    """StaleWrite, imported when a route's exception is matched: its module loads the services' types."""
-    from chalicelib.services.ports import StaleWrite
+    """StaleWrite, imported when a route's exception is matched (`import app` loads no service module)."""
+    from chalicelib.services.stale import StaleWrite
 
     return StaleWrite
 

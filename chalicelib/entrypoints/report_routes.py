@@ -19,7 +19,7 @@ def metrics_report(seller_id: str, marketplace_id: str) -> JsonObject:
 
     require_owner(bp, seller_id)
     month = query_params(bp).get("month")  # absent: the last closed month; empty: a 400
-    return report.report(wiring.store(), seller_id, marketplace_id, month, utc_now())
+    return report.report(wiring.report_store(), seller_id, marketplace_id, month, utc_now())
 
 
 @bp.route("/identifier/{marketplace_id}/{seller_id}", methods=["GET"])
@@ -27,5 +27,5 @@ def metrics_report(seller_id: str, marketplace_id: str) -> JsonObject:
 def csba_identifier(marketplace_id: str, seller_id: str) -> Response:
     from chalicelib.services import report
 
-    body = report.identifier(wiring.store(), marketplace_id, seller_id, utc_now())
+    body = report.identifier(wiring.report_store(), marketplace_id, seller_id, utc_now())
     return Response(body=body, headers=IDENTIFIER_CACHE)

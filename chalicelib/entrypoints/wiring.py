@@ -13,6 +13,7 @@ from chalicelib.domain.wire import JsonObject
 if TYPE_CHECKING:
     from chalicelib.services.destinations import Destination
     from chalicelib.adapters.dynamo_app_store import DynamoAppStore
+    from chalicelib.adapters.dynamo_report_store import DynamoReportStore
     from chalicelib.adapters.dynamo_store import DynamoStore
     from chalicelib.adapters.queues import Queues
 
@@ -35,6 +36,14 @@ def event_store() -> "DynamoStore":
     from chalicelib.adapters.dynamo_store import DynamoStore
 
     return DynamoStore(tables_for(settings.current()))
+
+
+def report_store() -> "DynamoReportStore":
+    """What the report and the public identifier read: a seller, its enrolment, its months."""
+    from chalicelib.adapters.binding import tables_for
+    from chalicelib.adapters.dynamo_report_store import DynamoReportStore
+
+    return DynamoReportStore(tables_for(settings.current()))
 
 
 def queues() -> "Queues":

@@ -15,7 +15,8 @@ from chalicelib.services import invoicing, outbox
 from chalicelib.services.changes import CreateInvoice, CreditInvoice, QueueMessage
 from chalicelib.services.destinations import Destination
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.ports import ConditionFailed, StaleWrite
+from chalicelib.services.ports import ConditionFailed
+from chalicelib.services.stale import StaleWrite
 
 ATTEMPTS = 3
 

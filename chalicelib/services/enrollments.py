@@ -6,7 +6,8 @@ from chalicelib.domain.enrollment import Enrollment, enrolled, first_enrollment
 from chalicelib.domain.errors import NotFound
 from chalicelib.domain.marketplaces import marketplace
 from chalicelib.domain.sellers import Seller
-from chalicelib.services.ports import StaleWrite, Store
+from chalicelib.services.ports import Store
+from chalicelib.services.stale import StaleWrite
 
 MAX_ATTEMPTS = 5
 

@@ -19,7 +19,8 @@ from chalicelib.services.destinations import Destination
 from chalicelib.services.contacts import decode_cursor, encode_cursor, page_limit
 from chalicelib.services.message_checks import violations_for
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.ports import CaseStore, ConditionFailed, StaleWrite
+from chalicelib.services.ports import CaseStore, ConditionFailed
+from chalicelib.services.stale import StaleWrite
 
 STATUSES = (AWAITING_REPLY, REPLIED, RESOLVED)
 MAX_ATTEMPTS = 5

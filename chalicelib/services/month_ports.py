@@ -5,18 +5,40 @@ from typing import Iterable, Iterator, Protocol
 
 from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.corrections import InvoiceDocument
+from chalicelib.domain.enrollment import Enrollment
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.metrics import MonthCounters
 from chalicelib.domain.sellers import Seller
 from chalicelib.domain.statistics import MarketStats, Rates, WindowStats
 
 
-class CounterStore(Protocol):
-    def counter_stream(self, marketplace_id: str, month: str) -> Iterator[tuple[str, MonthCounters]]:
-        """Every seller's counters of one marketplace-month, in seller_id order (rows of zeros included)."""
+class MonthReads(Protocol):
+    """A seller's months as counted and as frozen by a close, the marketplace's statistics, which month closed."""
 
     def live_counters(self, seller_id: str, marketplace_id: str, first: str, last: str) -> dict[str, MonthCounters]:
         """The seller's counters of months first..last, by month (a month without events is absent)."""
+
+    def get_snapshot(self, seller_id: str, marketplace_id: str, month: str,
+                     consistent: bool = False) -> SellerSnapshot | None: ...
+
+    def get_market_stats(self, marketplace_id: str, month: str) -> MarketStats | None: ...
+
+    def last_closed_month(self, marketplace_id: str) -> str | None: ...
+
+
+class ReportReads(MonthReads, Protocol):
+    """What the performance report and the public identifier read (services/report.py). The report route's store
+    implements these alone (adapters/dynamo_report_store.py), so its cold start loads neither the events' writes
+    nor the close, invoices and insights (bench figure 1)."""
+
+    def get_seller(self, seller_id: str) -> Seller | None: ...
+
+    def get_enrollment(self, seller_id: str, marketplace_id: str) -> Enrollment | None: ...
+
+
+class CounterStore(MonthReads, Protocol):
+    def counter_stream(self, marketplace_id: str, month: str) -> Iterator[tuple[str, MonthCounters]]:
+        """Every seller's counters of one marketplace-month, in seller_id order (rows of zeros included)."""
 
 
 class ClosedMonthStore(CounterStore, Protocol):
@@ -26,15 +48,8 @@ class ClosedMonthStore(CounterStore, Protocol):
     def snapshot_stream(self, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
         """Every frozen seller-month of a marketplace-month, in seller_id order."""
 
-    def get_snapshot(self, seller_id: str, marketplace_id: str, month: str,
-                     consistent: bool = False) -> SellerSnapshot | None: ...
-
     def snapshots_of(self, seller_id: str, marketplace_id: str, months: list[str]) -> dict[str, SellerSnapshot]:
         """The seller's frozen months among `months`, by month."""
-
-    def get_market_stats(self, marketplace_id: str, month: str) -> MarketStats | None: ...
-
-    def last_closed_month(self, marketplace_id: str) -> str | None: ...
 
     def closed_months(self, marketplace_id: str, first: str, last: str) -> dict[str, Rates]:
         """{month: marketplace average per rate} of the months first..last the marketplace closed, in order."""

@@ -10,6 +10,7 @@ from chalicelib.domain.refunds import Refund
 from chalicelib.domain.replies import Reply
 from chalicelib.domain.sellers import Seller
 from chalicelib.services.changes import Change, QueueMessage
+from chalicelib.services.stale import StaleWrite
 
 
 # What a batch of events reads, named by kind and key; prefetch answers each with its item or None.
@@ -35,10 +36,6 @@ class ProductNote(TypedDict):
 
 
 Position = dict[str, str]  # where a page of a seller's contacts ends: seller_id, created_key, contact_id
-
-
-class StaleWrite(Exception):
-    """Someone else changed the record since it was read: read again and retry."""
 
 
 class ConditionFailed(StaleWrite):

@@ -11,7 +11,8 @@ from chalicelib.services.changes import (Change, CreateRefund, IssueRefund, Queu
                                          counters)
 from chalicelib.services.destinations import Destination
 from chalicelib.services.outbox import Publisher
-from chalicelib.services.ports import ConditionFailed, StaleWrite, Store
+from chalicelib.services.ports import ConditionFailed, Store
+from chalicelib.services.stale import StaleWrite
 
 MAX_ATTEMPTS = 5
 

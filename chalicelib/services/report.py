@@ -16,12 +16,12 @@ from chalicelib.domain.months import parse_month
 from chalicelib.domain.metrics import RATE_NAMES, rates_for_wire, round_half_up
 from chalicelib.domain.policy import policy_for_month
 from chalicelib.domain.wire import JsonObject
-from chalicelib.services.app_store import AppStore
+from chalicelib.services.month_ports import ReportReads
 
 LABEL = "Customer service by Amazon"
 
 
-def report(store: AppStore, seller_id: str, marketplace_id: str, month: str | None, now: datetime) -> JsonObject:
+def report(store: ReportReads, seller_id: str, marketplace_id: str, month: str | None, now: datetime) -> JsonObject:
     marketplace(marketplace_id)
     if store.get_seller(seller_id) is None:
         raise NotFound(f"unknown seller {seller_id}")
@@ -51,7 +51,7 @@ def _rate_per_unit(marketplace_id: str, month: str, tier: int | None) -> JsonObj
     return {"amount": str(card.rate(tier)), "currency": card.currency}
 
 
-def identifier(store: AppStore, marketplace_id: str, seller_id: str, now: datetime) -> JsonObject:
+def identifier(store: ReportReads, marketplace_id: str, seller_id: str, now: datetime) -> JsonObject:
     """Shown when the seller is enrolled now and its last closed month is not red; nothing else is revealed."""
     marketplace(marketplace_id)
     enrolled_now = enrolled(store.get_enrollment(seller_id, marketplace_id), now)
@@ -59,13 +59,13 @@ def identifier(store: AppStore, marketplace_id: str, seller_id: str, now: dateti
     return {"show": bool(show), "label": LABEL}
 
 
-def _red(store: AppStore, seller_id: str, marketplace_id: str) -> bool:
+def _red(store: ReportReads, seller_id: str, marketplace_id: str) -> bool:
     month = store.last_closed_month(marketplace_id)
     snapshot = store.get_snapshot(seller_id, marketplace_id, month) if month else None
     return snapshot is not None and snapshot.health["overall"] == "red"
 
 
-def _month(store: AppStore, marketplace_id: str, month: str | None, now: datetime) -> str:
+def _month(store: ReportReads, marketplace_id: str, month: str | None, now: datetime) -> str:
     if month is None:
         month = store.last_closed_month(marketplace_id)
         if month is None:

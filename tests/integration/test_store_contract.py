@@ -10,7 +10,8 @@ from chalicelib.domain.sellers import register
 from chalicelib.services import enrollments, events
 from chalicelib.services.batch_store import BatchStore
 from chalicelib.services.changes import CreateEnrollment, QueueMessage, SaveSeller
-from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER, StaleWrite
+from chalicelib.services.ports import CONTACT, ENROLLMENT, NOTE, ORDER, SELLER
+from chalicelib.services.stale import StaleWrite
 from tests.support import events as ev
 from tests.support.fakes import RecordingPublisher
 from tests.support.feeding import parsed_events

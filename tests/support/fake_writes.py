@@ -10,7 +10,8 @@ from chalicelib.services.changes import (AddToCounters, AddToWeekCounters, Chang
                                          CreateOrder, CreateRefund, CreateReply, CreditInvoice, IssueRefund,
                                          QueueMessage, ReserveRefundable, SaveContact, SaveSeller, ShipUnits)
 from chalicelib.services.outbox import CLAIM_LEASE
-from chalicelib.services.ports import CONTACT, ENROLLMENT, ORDER, SELLER, UNTOLD, Item, Key, StaleWrite, Untold
+from chalicelib.services.ports import CONTACT, ENROLLMENT, ORDER, SELLER, UNTOLD, Item, Key, Untold
+from chalicelib.services.stale import StaleWrite
 
 
 def write(store: Any, change: Change) -> None:

@@ -5,7 +5,7 @@ import pytest
 
 from chalicelib.services import events
 from chalicelib.services.batch_store import BatchStore
-from chalicelib.services.ports import StaleWrite
+from chalicelib.services.stale import StaleWrite
 from tests.support import events as ev
 from tests.support.fakes import InMemoryStore, RecordingPublisher
 from tests.support.feeding import parsed_events

@@ -138,3 +138,19 @@ def test_the_marketplace_events_consumer_and_its_store_load_no_close_invoice_or_
                    "chalicelib.domain.closing", "chalicelib.domain.statistics", "chalicelib.domain.market_stats")
     assert "chalicelib.adapters.dynamo_store" in modules
     assert sorted(modules & set(month_store)) == []
+
+
+def test_the_report_routes_store_loads_neither_the_events_writes_nor_the_month_jobs():
+    """The report reads a seller, its enrolment and its months (adapters/dynamo_report_store.py), nothing more."""
+    # When the report service and the store its routes build are imported and built
+    modules, printed = modules_after("import app\nfrom chalicelib.entrypoints import wiring\n"
+                                     "from chalicelib.services import report\n"
+                                     "print(type(wiring.report_store()).__name__)")
+    # Then neither the case store nor the month store, nor the services' ports and changes, were loaded
+    assert printed == "DynamoReportStore"
+    loaded = sorted(m for m in modules if m in (
+        "chalicelib.adapters.dynamo_store", "chalicelib.adapters.dynamo_writes", "chalicelib.adapters.dynamo_events",
+        "chalicelib.adapters.mapping", "chalicelib.adapters.dynamo_month_store", "chalicelib.adapters.dynamo_invoices",
+        "chalicelib.adapters.dynamo_insights", "chalicelib.services.ports", "chalicelib.services.changes",
+        "chalicelib.domain.contacts", "chalicelib.domain.refunds", "chalicelib.domain.replies"))
+    assert loaded == []

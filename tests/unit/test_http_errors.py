@@ -3,7 +3,8 @@ import pytest
 
 from chalicelib.domain import errors
 from chalicelib.entrypoints.http import mapped
-from chalicelib.services.ports import ConditionFailed, StaleWrite
+from chalicelib.services.ports import ConditionFailed
+from chalicelib.services.stale import StaleWrite
 
 
 def refusing(error: Exception):
