@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Settings:
+    """The stage's names and endpoints, as the environment gives them now."""
+
     stage: str
     table_prefix: str
     marketplace_events_queue: str

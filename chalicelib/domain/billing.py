@@ -68,6 +68,8 @@ class InvoiceInput:
 
 @dataclass(frozen=True)
 class InvoiceLine:
+    """One line of a month's invoice: the fee of a tier, a waiver or a discount, its units, rate and amount."""
+
     kind: str  # fee | waiver | discount
     rule: str
     units: int

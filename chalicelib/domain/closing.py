@@ -17,6 +17,8 @@ from chalicelib.domain.wire import JsonObject
 
 @dataclass(frozen=True)
 class SellerSnapshot:
+    """A seller-month as frozen by the close: its counters, the trailing figures its tier and health come from."""
+
     seller_id: str
     marketplace_id: str
     month: str

@@ -29,6 +29,8 @@ def period_of(at: datetime) -> Period:
 
 @dataclass(frozen=True)
 class Contact:
+    """A buyer's contact about an order or a product: where it was routed, its answer, its survey."""
+
     contact_id: str
     seller_id: str
     marketplace_id: str

@@ -16,6 +16,8 @@ ENROLLED, OPTED_OUT = "enrolled", "opted_out"
 
 @dataclass(frozen=True)
 class Interval:
+    """A span of enrolment from `start` to `end` (None: still enrolled)."""
+
     start: datetime
     end: datetime | None = None
 
@@ -25,6 +27,8 @@ class Interval:
 
 @dataclass(frozen=True)
 class Enrollment:
+    """A seller's enrolment in one marketplace: its trial's end and the spans it was enrolled."""
+
     seller_id: str
     marketplace_id: str
     trial_ends_at: datetime

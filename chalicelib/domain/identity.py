@@ -11,6 +11,8 @@ SUPERVISORS = (SUPERVISOR,)  # approve refunds
 
 @dataclass(frozen=True)
 class Caller:
+    """Who makes a request, as the authorizer verified it: the token's subject and role."""
+
     sub: str
     role: str
 

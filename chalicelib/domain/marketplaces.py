@@ -10,6 +10,8 @@ from chalicelib.domain.errors import UnknownMarketplace
 
 @dataclass(frozen=True)
 class Marketplace:
+    """A marketplace CSBA serves: its country, currency and languages."""
+
     marketplace_id: str
     country: str
     currency: str

@@ -12,6 +12,8 @@ CHANNELS = (MFN, AFN, MCF)
 
 @dataclass(frozen=True)
 class Order:
+    """An order as placed, whether CSBA covers it (decided once, at OrderPlaced), what was refunded and shipped."""
+
     order_id: str
     seller_id: str
     marketplace_id: str

@@ -15,6 +15,8 @@ ISSUED, PENDING = "issued", "pending_approval"
 
 @dataclass(frozen=True)
 class RefundRequest:
+    """What a refund asks for: the amount of one order to give back, and why."""
+
     refund_id: str
     contact_id: str
     order_id: str
@@ -25,6 +27,8 @@ class RefundRequest:
 
 @dataclass(frozen=True)
 class Refund:
+    """A refund request as recorded: whose it is, who asked and approved it, and whether it was issued."""
+
     request: RefundRequest
     seller_id: str
     marketplace_id: str

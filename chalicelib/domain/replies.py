@@ -11,6 +11,8 @@ MAX_TEXT = 4000  # characters, as a support note
 
 @dataclass(frozen=True)
 class Reply:
+    """A seller's reply to a contact, sent through the inbox."""
+
     reply_id: str
     contact_id: str
     seller_id: str

@@ -16,6 +16,8 @@ CSBA, FBA, SELLER = "csba", "fba", "seller"
 
 @dataclass(frozen=True)
 class Route:
+    """Where a contact goes, and why when it is the seller's."""
+
     destination: str  # csba | fba (both to Amazon CS) | seller
     reason: str | None = None  # why the seller answers it
 

@@ -7,6 +7,8 @@ STATUSES = ("active", "under_review", "restricted", "suspended")
 
 @dataclass(frozen=True)
 class Seller:
+    """A registered seller: its residence, VAT id and account status."""
+
     seller_id: str
     country: str
     vat_id: str | None

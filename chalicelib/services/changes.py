@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # an annotation only: the events path does not load billing (
 
 @dataclass(frozen=True)
 class SaveSeller:
+    """Create or update the seller (a stale version is refused)."""
+
     seller: Seller
 
 
@@ -36,6 +38,8 @@ class CreateEnrollment:
 
 @dataclass(frozen=True)
 class CreateOrder:
+    """Create the order; refused if it exists."""
+
     order: Order
 
 

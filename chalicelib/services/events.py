@@ -16,6 +16,8 @@ HANDLERS: dict[str, Handler] = {**seller_events.HANDLERS, **order_events.HANDLER
 
 @dataclass(frozen=True)
 class Outcome:
+    """What applying one event did."""
+
     status: str  # "processed" or "duplicate"
     routed: tuple[str, ...] = ()  # where the contacts this event created were routed (csba, fba, seller)
 
