@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Iterable, Iterator
 
 from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.closed_month_reads import ClosedMonthReads
 from chalicelib.adapters.dynamo_close import ClosedMonthRepository
 from chalicelib.adapters.dynamo_history import MonthHistory
 from chalicelib.adapters.dynamo_insights import InsightRepository
@@ -15,7 +16,7 @@ from chalicelib.domain.metrics import MonthCounters
 from chalicelib.domain.statistics import MarketStats, Rates, WindowStats
 
 
-class DynamoMonthStore:
+class DynamoMonthStore(ClosedMonthReads):
     def __init__(self, tables: Tables):
         self.months, self.history = ClosedMonthRepository(tables), MonthHistory(tables)
         self.invoices, self.insights = InvoiceRepository(tables), InsightRepository(tables)
@@ -23,24 +24,11 @@ class DynamoMonthStore:
     def counter_stream(self, marketplace_id: str, month: str) -> Iterator[tuple[str, MonthCounters]]:
         return self.months.counter_stream(marketplace_id, month)
 
-    def live_counters(self, seller_id: str, marketplace_id: str, first: str, last: str) -> dict[str, MonthCounters]:
-        return self.months.live_counters(seller_id, marketplace_id, first, last)
-
     def save_snapshots(self, snapshots: Iterable[SellerSnapshot], closed_at: datetime) -> None:
         self.months.save_snapshots(snapshots, closed_at)
 
     def snapshot_stream(self, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
         return self.months.snapshot_stream(marketplace_id, month)
-
-    def get_snapshot(self, seller_id: str, marketplace_id: str, month: str,
-                     consistent: bool = False) -> SellerSnapshot | None:
-        return self.months.get_snapshot(seller_id, marketplace_id, month, consistent)
-
-    def get_market_stats(self, marketplace_id: str, month: str) -> MarketStats | None:
-        return self.months.get_market_stats(marketplace_id, month)
-
-    def last_closed_month(self, marketplace_id: str) -> str | None:
-        return self.months.last_closed_month(marketplace_id)
 
     def save_market_stats(self, stats: MarketStats, closed_at: datetime) -> None:
         self.months.save_market_stats(stats, closed_at)
