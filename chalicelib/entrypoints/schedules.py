@@ -11,6 +11,7 @@ from chalicelib.domain.months import check_month
 from chalicelib.domain.weeks import monday_of, week_of, window_weeks
 from chalicelib.domain.wire import JsonObject
 from chalicelib.entrypoints import wiring
+from chalicelib.entrypoints.observability import count
 from chalicelib.services import close, insights, reclose, sweep
 
 logger = Logger(child=True)
@@ -22,7 +23,15 @@ def event_time(raw_event: JsonObject) -> datetime:
 
 
 def daily_sweep(raw_event: JsonObject) -> JsonObject:
-    result = sweep.daily_sweep(wiring.store(), wiring.publisher(), event_time(raw_event))
+    """A run with failures logs and counts them, then fails: EventBridge runs it again (the failed escalations and
+    sends are free again by then), and a run that keeps failing reaches the schedules' failure destination."""
+    try:
+        result = sweep.daily_sweep(wiring.store(), wiring.publisher(), event_time(raw_event))
+    except sweep.SweepIncomplete as incomplete:
+        logger.error("daily sweep incomplete", extra={**incomplete.result, "failures": incomplete.reasons})
+        for _ in incomplete.reasons:
+            count("SweepFailures")
+        raise
     logger.info("daily sweep done", extra=result)
     return result
 

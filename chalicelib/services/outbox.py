@@ -58,9 +58,32 @@ def redeliver_for_event(store: Store, publisher: Publisher, event_id: str) -> in
     return redeliver(store, publisher, store.outbox_keys_of(event_id))
 
 
+class Unsent(Exception):
+    """The relay sent `sent` messages and could not send those of `keys` (each claimed and sent on its own, so a
+    transient failure of one left the others sent); the failures are `reasons`, one per key."""
+
+    def __init__(self, sent: int, reasons: dict[str, str]) -> None:
+        super().__init__(f"{len(reasons)} messages left pending")
+        self.sent, self.reasons = sent, reasons
+
+
 def relay_stale(store: CaseStore, publisher: Publisher, now: datetime) -> int:
-    """Send every message still pending some minutes after its commit (the sweep's safety net)."""
-    return deliver(store, publisher, _claimed(store, store.stale_pending_messages(to_wire(now - STALE_AFTER)), now))
+    """Send every message still pending some minutes after its commit (the sweep's safety net).
+
+    Each message is claimed just before it is sent, not all first: a message whose claim or send fails (a throttle,
+    an answer lost) is left released or soon free, and the relay goes on with the others; then Unsent tells which,
+    so the run fails and its retry, or the next sweep, sends them."""
+    until, sent, reasons = to_wire(now + CLAIM_LEASE), 0, {}
+    for message in store.stale_pending_messages(to_wire(now - STALE_AFTER)):
+        try:
+            if store.claim(message.key, to_wire(now), until):
+                _send(store, publisher, message)
+                sent += 1
+        except Exception as error:  # noqa: BLE001 - one message's failure is its own; the run fails after the rest
+            reasons[message.key] = repr(error)[:300]
+    if reasons:
+        raise Unsent(sent, reasons)
+    return sent
 
 
 def _claimed(store: Store, messages: Iterable[QueueMessage], now: datetime) -> list[QueueMessage]:

@@ -10,10 +10,33 @@ from chalicelib.services.outbox import Publisher
 from chalicelib.services.ports import CaseStore
 
 
+class SweepIncomplete(Exception):
+    """The sweep did all it could, but some escalations or sends failed (`reasons`, by what failed): the run is to
+    fail, so that EventBridge runs it again and the failure is seen; what succeeded is in `result`."""
+
+    def __init__(self, result: dict[str, int], reasons: dict[str, str]) -> None:
+        super().__init__(f"daily sweep incomplete: {len(reasons)} failures")
+        self.result, self.reasons = result, reasons
+
+
 def daily_sweep(store: CaseStore, publisher: Publisher, now: datetime) -> dict[str, int]:
-    escalated = sum(_escalate(store, publisher, contact_id, now)
-                    for contact_id in store.overdue_contacts(to_wire(now)))
-    return {"escalated": escalated, "resent": outbox.relay_stale(store, publisher, now)}
+    """Escalations, then the relay; one contact's or message's failure does not stop the others (SweepIncomplete at
+    the end names them)."""
+    escalated, reasons = 0, {}
+    for contact_id in store.overdue_contacts(to_wire(now)):
+        try:
+            escalated += _escalate(store, publisher, contact_id, now)
+        except Exception as error:  # noqa: BLE001 - one contact's failure is its own; the sweep fails after the rest
+            reasons[f"escalation:{contact_id}"] = repr(error)[:300]
+    try:
+        resent = outbox.relay_stale(store, publisher, now)
+    except outbox.Unsent as unsent:
+        resent = unsent.sent
+        reasons.update(unsent.reasons)
+    result = {"escalated": escalated, "resent": resent}
+    if reasons:
+        raise SweepIncomplete(result, reasons)
+    return result
 
 
 def _escalate(store: CaseStore, publisher: Publisher, contact_id: str, now: datetime) -> int:

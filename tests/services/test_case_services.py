@@ -1,13 +1,15 @@
 """Refunds, the case view, support notes, the contacts list, the inbox and the daily sweep, each run on both
 stores (`any_store`: the in-memory fake and DynamoDB on moto), so the fake is held to DynamoDB's answers."""
-from datetime import datetime, timezone
+import json
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from chalicelib.domain.errors import RuleBroken
 from chalicelib.domain.money import Money
 from chalicelib.domain.refunds import RefundRequest
-from chalicelib.services import contacts, inbox, refunds, support_notes, sweep
+from chalicelib.domain.clock import utc_now
+from chalicelib.services import contacts, events, inbox, refunds, support_notes, sweep
 from tests.support import events as ev
 from tests.support.fakes import RecordingPublisher
 from tests.support.feeding import feed
@@ -105,3 +107,41 @@ def test_the_sweep_escalates_an_overdue_contact_once(any_store):
     ((queue, body, _),) = publisher.sent
     assert (queue, body["contact_id"], body["priority"]) == ("cs_contacts_queue", "C1", "escalated")
     assert any_store.overdue_contacts("2026-10-05T09:00:00Z") == []
+
+
+class QueueRefuses(RecordingPublisher):
+    """The queue refuses the messages of `keys` (all of them if None) until `heal()` (a throttle)."""
+
+    def __init__(self, keys: set[str] | None = None) -> None:
+        super().__init__()
+        self.keys, self.healed = keys, False
+
+    def send(self, queue: str, body: dict, idempotency_key: str) -> None:
+        if not self.healed and (self.keys is None or idempotency_key in self.keys):
+            raise ConnectionError(f"throttled: {idempotency_key}")
+        super().send(queue, body, idempotency_key)
+
+    def heal(self) -> None:
+        self.healed = True
+
+
+def test_one_stuck_message_failing_again_does_not_keep_the_sweep_from_sending_the_others(any_store):
+    # Given three CSBA contacts whose messages to Amazon CS were committed, but refused by the queue
+    feed(any_store, ev.seller_registered("S1", occurred_at="2026-10-01T00:00:00Z"), ev.order_placed("O1"))
+    for n in (1, 2, 3):
+        with pytest.raises(ConnectionError):
+            events.process(any_store, QueueRefuses(), json.dumps(ev.contact_created(f"C{n}", "O1")))
+    later = utc_now() + timedelta(minutes=10)  # past the outbox's 5 minutes, with the commit's claims expired
+    # When the sweep runs and C2's message is refused once more
+    publisher = QueueRefuses({"contact:C2"})
+    with pytest.raises(sweep.SweepIncomplete) as incomplete:
+        sweep.daily_sweep(any_store, publisher, later)
+    # Then C1's and C3's were sent all the same, and the run failed naming C2's alone
+    sent = {key for _, _, key in publisher.sent}
+    assert {"contact:C1", "contact:C3"} <= sent and "contact:C2" not in sent
+    assert list(incomplete.value.reasons) == ["contact:C2"] and incomplete.value.result["resent"] == 2
+    # When EventBridge runs it again, the queue accepting it: C2's is sent, and nothing twice
+    publisher.heal()
+    assert sweep.daily_sweep(any_store, publisher, later)["resent"] == 1
+    assert sorted(key for _, _, key in publisher.sent if not key.endswith(":escalated")) == [
+        "contact:C1", "contact:C2", "contact:C3"]
