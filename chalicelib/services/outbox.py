@@ -14,6 +14,7 @@ from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.domain.wire import JsonObject
 from chalicelib.services.changes import Change, QueueMessage
 from chalicelib.services.destinations import Destination
+from chalicelib.services.one_by_one import one_by_one
 from chalicelib.services.ports import CaseStore, Store
 
 STALE_AFTER = timedelta(minutes=5)
@@ -73,14 +74,16 @@ def relay_stale(store: CaseStore, publisher: Publisher, now: datetime) -> int:
     Each message is claimed just before it is sent, not all first: a message whose claim or send fails (a throttle,
     an answer lost) is left released or soon free, and the relay goes on with the others; then Unsent tells which,
     so the run fails and its retry, or the next sweep, sends them."""
-    until, sent, reasons = to_wire(now + CLAIM_LEASE), 0, {}
-    for message in store.stale_pending_messages(to_wire(now - STALE_AFTER)):
-        try:
-            if store.claim(message.key, to_wire(now), until):
-                _send(store, publisher, message)
-                sent += 1
-        except Exception as error:  # noqa: BLE001 - one message's failure is its own; the run fails after the rest
-            reasons[message.key] = repr(error)[:300]
+    until = to_wire(now + CLAIM_LEASE)
+
+    def claimed_and_sent(message: QueueMessage) -> int:
+        if not store.claim(message.key, to_wire(now), until):
+            return 0
+        _send(store, publisher, message)
+        return 1
+
+    sent, reasons = one_by_one(store.stale_pending_messages(to_wire(now - STALE_AFTER)), claimed_and_sent,
+                               lambda message: message.key)
     if reasons:
         raise Unsent(sent, reasons)
     return sent

@@ -5,6 +5,7 @@ from chalicelib.domain.clock import to_wire
 from chalicelib.domain.messages import ESCALATED
 from chalicelib.services import outbox
 from chalicelib.services.changes import SaveContact
+from chalicelib.services.one_by_one import one_by_one
 from chalicelib.services.contact_events import asins_of, routed_message
 from chalicelib.services.outbox import Publisher
 from chalicelib.services.ports import CaseStore
@@ -22,12 +23,9 @@ class SweepIncomplete(Exception):
 def daily_sweep(store: CaseStore, publisher: Publisher, now: datetime) -> dict[str, int]:
     """Escalations, then the relay; one contact's or message's failure does not stop the others (SweepIncomplete at
     the end names them)."""
-    escalated, reasons = 0, {}
-    for contact_id in store.overdue_contacts(to_wire(now)):
-        try:
-            escalated += _escalate(store, publisher, contact_id, now)
-        except Exception as error:  # noqa: BLE001 - one contact's failure is its own; the sweep fails after the rest
-            reasons[f"escalation:{contact_id}"] = repr(error)[:300]
+    escalated, reasons = one_by_one(store.overdue_contacts(to_wire(now)),
+                                    lambda contact_id: _escalate(store, publisher, contact_id, now),
+                                    lambda contact_id: f"escalation:{contact_id}")
     try:
         resent = outbox.relay_stale(store, publisher, now)
     except outbox.Unsent as unsent:
