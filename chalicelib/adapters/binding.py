@@ -1,4 +1,5 @@
-"""Binds the record classes to the stage's table names, endpoint and region, once per configuration."""
+"""Binds the record classes to the stage's table names, once per configuration, beside the one connection all
+their requests go through (adapters/table_requests.py, adapters/table_queries.py)."""
 import os
 import threading
 from functools import lru_cache
@@ -8,6 +9,7 @@ from pynamodb.connection import Connection
 from pynamodb.models import Model
 
 from chalicelib.adapters import insight_records, records
+from chalicelib.adapters.table_requests import TableRequests
 from chalicelib.settings import Settings
 
 R = TypeVar("R", bound=Model)
@@ -43,8 +45,14 @@ class _Table(Generic[R]):
 
 
 class Tables:
-    """The record classes of one configuration (`tables.SellerRecord.get(...)`), each a subclass of its record in
-    records.py bound to the stage's table, all sending their requests through one connection."""
+    """The record classes of one configuration, each a subclass of its record in records.py bound to the stage's
+    table, and `requests`, through which every request to them goes (`tables.requests.get(tables.SellerRecord,
+    seller_id)`): one PynamoDB Connection, so one botocore session and client, for all the tables.
+
+    A record class is never asked to make a request itself (`SellerRecord.get(...)`): PynamoDB gives each
+    model class a connection of its own, with its own botocore session and client, built at its first
+    request (30-40 ms of CPU apiece, in every cold invocation: the report route's three tables cost about
+    100 ms more; bench figure 1), and has no public way to hand it one (pynamodb/PynamoDB#1245, open)."""
 
     SellerRecord = _Table(records.SellerRecord)
     EnrollmentRecord = _Table(records.EnrollmentRecord)
@@ -65,6 +73,7 @@ class Tables:
     def __init__(self, prefix: str, host: str | None, region: str):
         self.prefix, self.host, self.region = prefix, host, region
         self.connection = Connection(region=region, host=host)
+        self.requests = TableRequests(self.connection)
         self.binding = threading.Lock()
 
     def bound(self, record: type[R]) -> type[R]:
@@ -76,23 +85,7 @@ class Tables:
                 table_name, host, region = stage_table, stage_host, stage_region
 
         Bound.__name__ = Bound.__qualname__ = record.__name__
-        _share(Bound, self.connection)
         return Bound
-
-
-def _share(record: type[Model], connection: Connection) -> None:
-    """Makes `record` send its requests through `connection`, shared by every table of the configuration.
-
-    PynamoDB builds a connection per model class, each with its own botocore session and client, and
-    the first request of each pays for them (tens of milliseconds apiece, in every cold invocation).
-    PynamoDB has no public way to hand a model a connection (pynamodb/PynamoDB#1245 asks for a
-    `Meta.connection`; open): this is the one private call made to it, kept because without it the report
-    route's first invocation costs about 100 ms more CPU (a third more: its three tables, three clients;
-    measured 1 Dec in the deployment package), which bench figure 1 budgets.
-    """
-    table = record._get_connection()  # built from the record's Meta, with its schema; no request made
-    connection.add_meta_table(table.get_meta_table())
-    table.connection = connection
 
 
 def tables_for(settings: Settings) -> Tables:

@@ -4,11 +4,12 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import PutError
 
 from chalicelib.adapters import shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.records import CounterRecord, MarketStatsRecord, SnapshotRecord
+from chalicelib.adapters.table_queries import query
 from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
 from chalicelib.domain.statistics import MarketStats, Rates
@@ -22,43 +23,41 @@ class ClosedMonthRepository:
         """Every seller's counters of one marketplace-month, in seller_id order: the shards read in parallel,
         page by page, and merged."""
         record = self.t.CounterRecord
-        queries = [record.by_market_month.query(key) for key in shards.counter_keys(marketplace_id, month)]
+        queries = [query(self.t.requests, record, key, index=record.by_market_month)
+                   for key in shards.counter_keys(marketplace_id, month)]
         for item in shards.merged(queries, record, key=lambda item: item.seller_id):
             yield item.seller_id, _counters(item)
 
     def live_counters(self, seller_id: str, marketplace_id: str, first: str, last: str) -> dict[str, MonthCounters]:
         """The seller's counters for months first..last (one query), by month."""
         record = self.t.CounterRecord
-        items = record.query(f"{seller_id}#{marketplace_id}", record.month.between(first, last), consistent_read=True)
+        items = query(self.t.requests, record, f"{seller_id}#{marketplace_id}", record.month.between(first, last),
+                      consistent_read=True)
         return {item.month: _counters(item) for item in items}
 
     def save_snapshots(self, snapshots: Iterable[SellerSnapshot], closed_at: datetime) -> None:
-        with self.t.SnapshotRecord.batch_write() as batch:
-            for snap in snapshots:
-                batch.save(self.t.SnapshotRecord(
-                    f"{snap.marketplace_id}#{snap.month}", snap.seller_id, figures=json.dumps(snap.figures()),
-                    overall=snap.health["overall"], closed_at=closed_at))
+        record = self.t.SnapshotRecord
+        self.t.requests.batch_save(record(f"{snap.marketplace_id}#{snap.month}", snap.seller_id,
+                                          figures=json.dumps(snap.figures()), overall=snap.health["overall"],
+                                          closed_at=closed_at) for snap in snapshots)
 
     def snapshot_stream(self, marketplace_id: str, month: str) -> Iterator[SellerSnapshot]:
-        for item in self.t.SnapshotRecord.query(f"{marketplace_id}#{month}"):
+        for item in query(self.t.requests, self.t.SnapshotRecord, f"{marketplace_id}#{month}"):
             yield _snapshot(item)
 
     def get_snapshot(self, seller_id: str, marketplace_id: str, month: str,
                      consistent: bool = False) -> SellerSnapshot | None:
-        try:
-            return _snapshot(self.t.SnapshotRecord.get(f"{marketplace_id}#{month}", seller_id,
-                                                       consistent_read=consistent))
-        except DoesNotExist:
-            return None
+        item = self.t.requests.get(self.t.SnapshotRecord, f"{marketplace_id}#{month}", seller_id,
+                                   consistent_read=consistent)
+        return None if item is None else _snapshot(item)
 
     def get_market_stats(self, marketplace_id: str, month: str) -> MarketStats | None:
-        try:
-            return market_stats_from(self.t.MarketStatsRecord.get(marketplace_id, month, consistent_read=True))
-        except DoesNotExist:
-            return None
+        item = self.t.requests.get(self.t.MarketStatsRecord, marketplace_id, month, consistent_read=True)
+        return None if item is None else market_stats_from(item)
 
     def last_closed_month(self, marketplace_id: str) -> str | None:
-        latest = list(self.t.MarketStatsRecord.query(marketplace_id, scan_index_forward=False, limit=1))
+        latest = list(query(self.t.requests, self.t.MarketStatsRecord, marketplace_id, scan_index_forward=False,
+                            limit=1))
         return latest[0].month if latest else None
 
     def save_market_stats(self, stats: MarketStats, closed_at: datetime) -> None:
@@ -66,7 +65,7 @@ class ClosedMonthRepository:
         record = self.t.MarketStatsRecord(stats.marketplace_id, stats.month, stats=stats_json(stats),
                                           closed_at=closed_at, invoices_enqueued=False)
         try:
-            record.save(condition=self.t.MarketStatsRecord.month.does_not_exist())
+            self.t.requests.save(record, self.t.MarketStatsRecord.month.does_not_exist())
         except PutError as error:
             if error.cause_response_code != "ConditionalCheckFailedException":
                 raise
@@ -74,12 +73,12 @@ class ClosedMonthRepository:
     def replace_market_stats(self, stats: MarketStats, closed_at: datetime) -> None:
         """A re-close: the month's statistics recomputed, over those of the close (invoices_enqueued kept)."""
         record = self.t.MarketStatsRecord
-        record(stats.marketplace_id, stats.month).update(actions=[record.stats.set(stats_json(stats)),
-                                                                  record.closed_at.set(closed_at)])
+        self.t.requests.update(record(stats.marketplace_id, stats.month), [record.stats.set(stats_json(stats)),
+                                                                           record.closed_at.set(closed_at)])
 
     def mark_invoices_enqueued(self, marketplace_id: str, month: str) -> None:
-        record = self.t.MarketStatsRecord(marketplace_id, month)
-        record.update(actions=[self.t.MarketStatsRecord.invoices_enqueued.set(True)])
+        record = self.t.MarketStatsRecord
+        self.t.requests.update(record(marketplace_id, month), [record.invoices_enqueued.set(True)])
 
 
 def stats_json(stats: MarketStats) -> str:

@@ -2,11 +2,11 @@
 support notes and replies that go with them."""
 from datetime import datetime
 
-from pynamodb.exceptions import DoesNotExist
 from pynamodb.expressions.condition import Condition
 
 from chalicelib.adapters import mapping, shards
 from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.table_queries import query
 from chalicelib.domain.contacts import AWAITING_REPLY, REPLIED, RESOLVED, Contact
 from chalicelib.domain.replies import Reply
 from chalicelib.domain.routing import CSBA, SELLER
@@ -18,10 +18,8 @@ class ContactRepository:
         self.t = tables
 
     def get_contact(self, contact_id: str) -> Contact | None:
-        try:
-            return mapping.contact_from(self.t.ContactRecord.get(contact_id, consistent_read=True))
-        except DoesNotExist:
-            return None
+        record = self.t.requests.get(self.t.ContactRecord, contact_id, consistent_read=True)
+        return None if record is None else mapping.contact_from(record)
 
     def csba_contacts(self, seller_id: str, marketplace_id: str | None, status: str | None, limit: int,
                       after: Position | None) -> tuple[list[Contact], Position | None]:
@@ -58,15 +56,16 @@ class ContactRepository:
 
     def _page(self, seller_id: str, condition: Condition, limit: int,
               after: Position | None) -> tuple[list[Contact], Position | None]:
-        results = self.t.ContactRecord.by_seller.query(seller_id, filter_condition=condition, scan_index_forward=False,
-                                                       limit=limit, page_size=limit, last_evaluated_key=_raw(after))
+        record = self.t.ContactRecord
+        results = query(self.t.requests, record, seller_id, index=record.by_seller, filter_condition=condition,
+                        scan_index_forward=False, limit=limit, page_size=limit, last_evaluated_key=_raw(after))
         contacts = [mapping.contact_from(r) for r in results]
         return contacts, _plain(results.last_evaluated_key)
 
     def overdue_contacts(self, at_iso: str) -> list[str]:
         """Ids of CSBA contacts still awaiting a first response whose respond_by is before `at`."""
         record = self.t.ContactRecord
-        queries = [record.awaiting.query(str(shard), record.respond_by < at_iso)
+        queries = [query(self.t.requests, record, str(shard), record.respond_by < at_iso, index=record.awaiting)
                    for shard in range(shards.AWAITING_SHARDS)]
         return [r.contact_id for r in shards.merged(queries, record, key=lambda r: r.respond_by)]
 
@@ -86,12 +85,12 @@ class NoteRepository:
     def support_notes(self, seller_id: str, asins: list[str]) -> list[ProductNote]:
         """The seller's notes for these ASINs, in the order given; ASINs without notes are left out."""
         keys = [(seller_id, asin) for asin in dict.fromkeys(asins)]
-        found = {r.asin: r for r in self.t.SupportNoteRecord.batch_get(keys)} if keys else {}
+        found = {r.asin: r for r in self.t.requests.batch_get(self.t.SupportNoteRecord, keys)}
         return [{"asin": asin, "text": found[asin].text} for _, asin in keys if asin in found]
 
     def save_support_note(self, seller_id: str, asin: str, text: str, updated_at: datetime) -> None:
         """Create or replace the seller's note for this ASIN."""
-        self.t.SupportNoteRecord(seller_id, asin, text=text, updated_at=updated_at).save()
+        self.t.requests.save(self.t.SupportNoteRecord(seller_id, asin, text=text, updated_at=updated_at))
 
 
 class ReplyRepository:
@@ -99,7 +98,5 @@ class ReplyRepository:
         self.t = tables
 
     def get_reply(self, reply_id: str) -> Reply | None:
-        try:
-            return mapping.reply_from(self.t.ReplyRecord.get(reply_id, consistent_read=True))
-        except DoesNotExist:
-            return None
+        record = self.t.requests.get(self.t.ReplyRecord, reply_id, consistent_read=True)
+        return None if record is None else mapping.reply_from(record)

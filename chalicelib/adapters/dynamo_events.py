@@ -2,7 +2,7 @@
 from datetime import timedelta
 from typing import Sequence
 
-from pynamodb.exceptions import DoesNotExist, TransactWriteError
+from pynamodb.exceptions import TransactWriteError
 from pynamodb.expressions.condition import Condition
 from pynamodb.expressions.update import Action
 from pynamodb.models import Model
@@ -96,16 +96,9 @@ class Transactions:
                                            expires_at=int((now + PROCESSED_MARK_TTL).timestamp()))
 
     def was_processed(self, event_id: str) -> bool:
-        try:
-            self.t.ProcessedEventRecord.get(event_id, consistent_read=True)
-        except DoesNotExist:
-            return False
-        return True
+        return self.t.requests.get(self.t.ProcessedEventRecord, event_id, consistent_read=True) is not None
 
     def outbox_keys_of(self, event_id: str) -> list[str]:
         """The messages a processed event queued (to resend if the send after its commit was lost)."""
-        try:
-            mark = self.t.ProcessedEventRecord.get(event_id, consistent_read=True)
-        except DoesNotExist:
-            return []
-        return [str(key) for key in mark.outbox_keys or []]
+        mark = self.t.requests.get(self.t.ProcessedEventRecord, event_id, consistent_read=True)
+        return [] if mark is None else [str(key) for key in mark.outbox_keys or []]

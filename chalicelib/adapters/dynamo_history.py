@@ -4,6 +4,7 @@ import json
 
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.dynamo_close import _snapshot, decimals
+from chalicelib.adapters.table_queries import query
 from chalicelib.domain.closing import SellerSnapshot
 from chalicelib.domain.statistics import Rates
 
@@ -15,10 +16,10 @@ class MonthHistory:
     def closed_months(self, marketplace_id: str, first: str, last: str) -> dict[str, Rates]:
         """{month: marketplace average per rate} of the months first..last the marketplace closed (one query)."""
         record = self.t.MarketStatsRecord
-        items = record.query(marketplace_id, record.month.between(first, last))
+        items = query(self.t.requests, record, marketplace_id, record.month.between(first, last))
         return {item.month: decimals(json.loads(item.stats)["marketplace_average"]) for item in items}
 
     def snapshots_of(self, seller_id: str, marketplace_id: str, months: list[str]) -> dict[str, SellerSnapshot]:
         """The seller's frozen months among `months` (one BatchGetItem per 100), by month."""
         keys = [(f"{marketplace_id}#{month}", seller_id) for month in months]
-        return {snap.month: snap for snap in map(_snapshot, self.t.SnapshotRecord.batch_get(keys))}
+        return {snap.month: snap for snap in map(_snapshot, self.t.requests.batch_get(self.t.SnapshotRecord, keys))}

@@ -4,12 +4,13 @@ import zlib
 from datetime import datetime
 from typing import Iterator
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import PutError
 
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.dynamo_close import decimals
 from chalicelib.adapters.dynamo_writes import week_counter_key
 from chalicelib.adapters.insight_records import InsightStatsRecord, WeekCounterRecord
+from chalicelib.adapters.table_queries import query
 from chalicelib.domain.market_stats import MarketAccumulator
 from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters
 from chalicelib.domain.statistics import WindowStats
@@ -21,14 +22,14 @@ class InsightRepository:
 
     def week_counter_stream(self, marketplace_id: str, week: str, shard: int) -> Iterator[tuple[str, MonthCounters]]:
         """Every seller's counters of one shard of a marketplace-week, in seller_id order, page by page."""
-        for item in self.t.WeekCounterRecord.query(f"{marketplace_id}#{week}#{shard}"):
+        for item in query(self.t.requests, self.t.WeekCounterRecord, f"{marketplace_id}#{week}#{shard}"):
             yield item.seller_id, _counters(item)
 
     def week_counters(self, seller_id: str, marketplace_id: str, weeks: list[str]) -> dict[str, MonthCounters]:
         """The seller's counters of these weeks (one BatchGetItem), by week; a week without events is absent."""
         record = self.t.WeekCounterRecord
         by_key = {week_counter_key(marketplace_id, week, seller_id): week for week in weeks}
-        items = record.batch_get([(key, seller_id) for key in by_key])
+        items = self.t.requests.batch_get(record, [(key, seller_id) for key in by_key])
         return {by_key[item.market_week_shard]: _counters(item) for item in items}
 
     def get_insight_partial(self, marketplace_id: str, last_week: str, shard: int) -> MarketAccumulator | None:
@@ -37,7 +38,8 @@ class InsightRepository:
 
     def insight_partials(self, marketplace_id: str, last_week: str) -> list[MarketAccumulator]:
         record = self.t.InsightStatsRecord
-        items = record.query(marketplace_id, record.part.startswith(f"{last_week}#"), consistent_read=True)
+        items = query(self.t.requests, record, marketplace_id, record.part.startswith(f"{last_week}#"),
+                      consistent_read=True)
         return [_unpacked(item.accumulator) for item in items]
 
     def save_insight_partial(self, marketplace_id: str, last_week: str, shard: int, accumulator: MarketAccumulator,
@@ -63,15 +65,12 @@ class InsightRepository:
                                                    computed_at=computed_at))
 
     def _insight_item(self, marketplace_id: str, part: str) -> InsightStatsRecord | None:
-        try:
-            return self.t.InsightStatsRecord.get(marketplace_id, part, consistent_read=True)
-        except DoesNotExist:
-            return None
+        return self.t.requests.get(self.t.InsightStatsRecord, marketplace_id, part, consistent_read=True)
 
     def _write_once(self, record: InsightStatsRecord) -> None:
         """A concurrent or repeated run keeps what was written first (the same figures)."""
         try:
-            record.save(condition=self.t.InsightStatsRecord.part.does_not_exist())
+            self.t.requests.save(record, self.t.InsightStatsRecord.part.does_not_exist())
         except PutError as error:
             if error.cause_response_code != "ConditionalCheckFailedException":
                 raise

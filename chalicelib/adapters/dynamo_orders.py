@@ -1,8 +1,7 @@
 """Orders and refunds on DynamoDB (their writes are transaction items: adapters/dynamo_writes.py)."""
-from pynamodb.exceptions import DoesNotExist
-
 from chalicelib.adapters import mapping
 from chalicelib.adapters.binding import Tables
+from chalicelib.adapters.table_queries import query
 from chalicelib.domain.orders import Order
 from chalicelib.domain.refunds import Refund
 
@@ -12,10 +11,8 @@ class OrderRepository:
         self.t = tables
 
     def get_order(self, order_id: str) -> Order | None:
-        try:
-            return mapping.order_from(self.t.OrderRecord.get(order_id, consistent_read=True))
-        except DoesNotExist:
-            return None
+        record = self.t.requests.get(self.t.OrderRecord, order_id, consistent_read=True)
+        return None if record is None else mapping.order_from(record)
 
 
 class RefundRepository:
@@ -23,10 +20,9 @@ class RefundRepository:
         self.t = tables
 
     def get_refund(self, refund_id: str) -> Refund | None:
-        try:
-            return mapping.refund_from(self.t.RefundRecord.get(refund_id, consistent_read=True))
-        except DoesNotExist:
-            return None
+        record = self.t.requests.get(self.t.RefundRecord, refund_id, consistent_read=True)
+        return None if record is None else mapping.refund_from(record)
 
     def refunds_of_contact(self, contact_id: str) -> list[Refund]:
-        return [mapping.refund_from(r) for r in self.t.RefundRecord.by_contact.query(contact_id)]
+        record = self.t.RefundRecord
+        return [mapping.refund_from(r) for r in query(self.t.requests, record, contact_id, index=record.by_contact)]

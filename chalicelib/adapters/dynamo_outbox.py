@@ -6,6 +6,7 @@ from pynamodb.exceptions import UpdateError
 from chalicelib.adapters import shards
 from chalicelib.adapters.binding import Tables
 from chalicelib.adapters.records import OutboxRecord
+from chalicelib.adapters.table_queries import query
 from chalicelib.services.changes import QueueMessage
 from chalicelib.services.destinations import Destination
 
@@ -15,24 +16,25 @@ class OutboxRepository:
         self.t = tables
 
     def pending_messages(self, keys: list[str]) -> list[QueueMessage]:
-        records = self.t.OutboxRecord.batch_get(keys) if keys else []
+        records = self.t.requests.batch_get(self.t.OutboxRecord, keys)
         return [_message(r) for r in records if r.pending]
 
     def stale_pending_messages(self, older_than_iso: str) -> list[QueueMessage]:
         record = self.t.OutboxRecord
-        queries = [record.pending_index.query(str(shard), record.created_at < older_than_iso)
+        queries = [query(self.t.requests, record, str(shard), record.created_at < older_than_iso,
+                         index=record.pending_index)
                    for shard in range(shards.PENDING_SHARDS)]
         return [_message(r) for r in shards.merged(queries, record, key=lambda r: r.created_at)]
 
     def mark_sent(self, key: str) -> None:
-        self.t.OutboxRecord(key).delete()
+        self.t.requests.delete(self.t.OutboxRecord(key))
 
     def claim(self, key: str, now_iso: str, until_iso: str) -> bool:
         """Take a pending message for sending until `until_iso`, unless sent or claimed by another until after now."""
         record, claimed = self.t.OutboxRecord, self.t.OutboxRecord.claimed_until
         try:
-            record(key).update(actions=[claimed.set(until_iso)],
-                               condition=record.message_key.exists() & (claimed.does_not_exist() | (claimed < now_iso)))
+            self.t.requests.update(record(key), [claimed.set(until_iso)],
+                                   record.message_key.exists() & (claimed.does_not_exist() | (claimed < now_iso)))
         except UpdateError as error:
             if error.cause_response_code == "ConditionalCheckFailedException":
                 return False
@@ -43,7 +45,7 @@ class OutboxRepository:
         """Give up a claim (the send failed): the next sender need not wait for the lease to end."""
         record = self.t.OutboxRecord
         try:
-            record(key).update(actions=[record.claimed_until.remove()], condition=record.message_key.exists())
+            self.t.requests.update(record(key), [record.claimed_until.remove()], record.message_key.exists())
         except UpdateError as error:
             if error.cause_response_code != "ConditionalCheckFailedException":
                 raise
@@ -56,7 +58,7 @@ class OutboxRepository:
                      & (record.claimed_at.does_not_exist() | (record.claimed_at < older_than_iso)))
         item = record(key)
         try:
-            item.update(actions=[record.claimed_at.set(now_iso)], condition=condition)
+            self.t.requests.update(item, [record.claimed_at.set(now_iso)], condition)
         except UpdateError as error:
             if error.cause_response_code == "ConditionalCheckFailedException":
                 return None

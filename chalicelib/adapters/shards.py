@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
 
 from pynamodb.exceptions import QueryError
 from pynamodb.models import Model
-from pynamodb.pagination import ResultIterator
+
+from chalicelib.adapters.table_queries import Results
 
 if TYPE_CHECKING:
     from _typeshed import SupportsRichComparison
@@ -67,14 +68,14 @@ def pending_key(message_key: str) -> str:
     return str(shard_of(message_key, PENDING_SHARDS))
 
 
-def merged(queries: Sequence[ResultIterator[Record]], record: type[Record],
+def merged(queries: Sequence[Results[Record]], record: type[Record],
            key: "Callable[[Record], SupportsRichComparison]") -> Iterator[Record]:
-    """The items of one query per shard (ResultIterators, not started), merged in `key` order.
+    """The items of one query per shard (table_queries.Results, not started), merged in `key` order.
 
     Each shard's first page is requested at once and its next page while this one is consumed,
     on a shared pool of threads: the shards are read in parallel, one page ahead each.
     """
-    return heapq.merge(*(_read_ahead(query.page_iter, record) for query in queries), key=key)
+    return heapq.merge(*(_read_ahead(query.pages, record) for query in queries), key=key)
 
 
 def _read_ahead(pages: Iterator[RawPage], record: type[Record]) -> Iterator[Record]:
@@ -96,7 +97,7 @@ def _fetch(pages: Iterator[RawPage]) -> Future[RawPage | None]:
 def _next_page(pages: Iterator[RawPage]) -> RawPage | None:
     """The shard's next page; a transient refusal (after botocore's own retries) is asked again here, since
     one throttled page among a close's ~116 shard queries should not fail, and restart, all of them.
-    PynamoDB's page iterator keeps its position when a request fails, so asking again is safe."""
+    A query's pages keep their position when a request fails (table_queries.Pages), so asking again is safe."""
     for attempt in range(PAGE_TRIES - 1):
         try:
             return next(pages, None)
