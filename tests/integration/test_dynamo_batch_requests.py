@@ -1,12 +1,9 @@
 """DynamoStore's batch requests on moto: more keys than one request takes, and throttled (unprocessed) parts.
 
 DynamoDB may answer a BatchGetItem or BatchWriteItem only in part, returning the rest as UnprocessedKeys or
-UnprocessedItems; `throttled` makes moto's answers do that, through botocore's before-call event.
+UnprocessedItems; `throttled` (conftest.py) makes moto's answers do that, through botocore's before-call event.
 """
 from datetime import datetime, timezone
-
-import pytest
-from botocore.awsrequest import AWSResponse
 
 from chalicelib.adapters import mapping
 from chalicelib.domain import orders
@@ -23,34 +20,6 @@ def seed_orders(store, count: int) -> None:
             order = orders.place(f"O{n}", "S1", "A1PA6795UKMFR9", PLACED, "MFN", False, 1, Money(1999, "EUR"),
                                  ("B000000001",), None)
             batch.save(mapping.order_record(store.t, order))
-
-
-@pytest.fixture
-def throttled(store):
-    """throttled(operation, times): the next `times` requests of that operation are answered with nothing
-    processed (times=None: every one), as DynamoDB answers when the tables' capacity is exhausted; with
-    `error`, they are refused with that error code instead."""
-    events, limits = store.t.connection.client.meta.events, {}
-
-    def remember(params, context, model, **_):
-        context["request_items"] = params["RequestItems"]
-
-    def refuse(model, context, **_):
-        left, error = limits.get(model.name, (0, None))
-        if left == 0:
-            return None
-        limits[model.name] = (left - 1 if left is not None else None, error)
-        if error:
-            return AWSResponse("https://dynamodb", 400, {}, None), {"Error": {"Code": error, "Message": error}}
-        unprocessed = "UnprocessedKeys" if model.name == "BatchGetItem" else "UnprocessedItems"
-        return AWSResponse("https://dynamodb", 200, {}, None), {"Responses": {}, unprocessed: context["request_items"]}
-
-    def throttle(operation: str, times: int | None, error: str | None = None) -> None:
-        limits[operation] = (times, error)
-        events.register(f"before-parameter-build.dynamodb.{operation}", remember)
-        events.register(f"before-call.dynamodb.{operation}", refuse)
-
-    return throttle
 
 
 def test_prefetch_of_more_keys_than_one_request_takes(store):
