@@ -17,8 +17,7 @@ from chalicelib.services.destinations import Destination
 from chalicelib.services.one_by_one import one_by_one
 from chalicelib.services.ports import CaseStore, Store
 
-STALE_AFTER = timedelta(minutes=5)
-CLAIM_LEASE = timedelta(minutes=1)  # far beyond a send; shorter than STALE_AFTER, so the sweep finds it free
+CLAIM_LEASE = timedelta(minutes=1)  # far beyond a send: a claim older than this, its sender died holding it
 
 
 class Publisher(Protocol):
@@ -69,11 +68,13 @@ class Unsent(Exception):
 
 
 def relay_stale(store: CaseStore, publisher: Publisher, now: datetime) -> int:
-    """Send every message still pending some minutes after its commit (the sweep's safety net).
+    """Send every message still pending a lease after its commit (the sweep's safety net): by then the committer's
+    claim has ended, so what is pending is what a failed send gave up or a dead sender left. `now` is on the clock
+    the outbox stamps its items with, the wall clock (or later, in a test).
 
     Each message is claimed just before it is sent, not all first: a message whose claim or send fails (a throttle,
     an answer lost) is left released or soon free, and the relay goes on with the others; then Unsent tells which,
-    so the run fails and its retry, or the next sweep, sends them."""
+    so the run fails and its retry, a minute later or more, sends them."""
     until = to_wire(now + CLAIM_LEASE)
 
     def claimed_and_sent(message: QueueMessage) -> int:
@@ -82,7 +83,7 @@ def relay_stale(store: CaseStore, publisher: Publisher, now: datetime) -> int:
         _send(store, publisher, message)
         return 1
 
-    sent, reasons = one_by_one(store.stale_pending_messages(to_wire(now - STALE_AFTER)), claimed_and_sent,
+    sent, reasons = one_by_one(store.stale_pending_messages(to_wire(now - CLAIM_LEASE)), claimed_and_sent,
                                lambda message: message.key)
     if reasons:
         raise Unsent(sent, reasons)

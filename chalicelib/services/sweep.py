@@ -1,7 +1,8 @@
 """`daily_sweep`: escalate overdue unanswered CSBA contacts once, and resend messages stuck in the outbox."""
 from datetime import datetime
+from typing import Callable
 
-from chalicelib.domain.clock import to_wire
+from chalicelib.domain.clock import to_wire, utc_now
 from chalicelib.domain.messages import ESCALATED
 from chalicelib.services import outbox
 from chalicelib.services.changes import SaveContact
@@ -20,14 +21,19 @@ class SweepIncomplete(Exception):
         self.result, self.reasons = result, reasons
 
 
-def daily_sweep(store: CaseStore, publisher: Publisher, now: datetime) -> dict[str, int]:
-    """Escalations, then the relay; one contact's or message's failure does not stop the others (SweepIncomplete at
-    the end names them)."""
+def daily_sweep(store: CaseStore, publisher: Publisher, now: datetime,
+                clock: Callable[[], datetime] = utc_now) -> dict[str, int]:
+    """Escalations of what is overdue at `now` (the schedule's time), then the relay; one contact's or message's
+    failure does not stop the others (SweepIncomplete at the end names them).
+
+    The relay works on the outbox's clock, the wall clock (`clock`), unless `now` is later: a retry of the run, or
+    an operator's re-run of a failed one, comes with the same event and its time, and must still send what an
+    escalation of the failed run committed but could not send (escalated, the contact is no longer overdue)."""
     escalated, reasons = one_by_one(store.overdue_contacts(to_wire(now)),
                                     lambda contact_id: _escalate(store, publisher, contact_id, now),
                                     lambda contact_id: f"escalation:{contact_id}")
     try:
-        resent = outbox.relay_stale(store, publisher, now)
+        resent = outbox.relay_stale(store, publisher, max(now, clock()))
     except outbox.Unsent as unsent:
         resent = unsent.sent
         reasons.update(unsent.reasons)

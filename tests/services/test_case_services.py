@@ -109,6 +109,24 @@ def test_the_sweep_escalates_an_overdue_contact_once(any_store):
     assert any_store.overdue_contacts("2026-10-05T09:00:00Z") == []
 
 
+def test_an_escalation_whose_send_failed_is_sent_by_the_runs_retry_not_a_day_later(any_store):
+    # Given an overdue contact, and the queue refusing its escalation once
+    given_a_csba_contact(any_store)
+    publisher = QueueRefuses({"contact:C1:escalated"})
+    # When the sweep runs: the escalation is committed, its send refused, the run fails naming it
+    with pytest.raises(sweep.SweepIncomplete) as incomplete:
+        sweep.daily_sweep(any_store, publisher, NOW)
+    assert list(incomplete.value.reasons) == ["escalation:C1"] and publisher.sent == []
+    # When Lambda retries the run with the same event two minutes later, the queue accepting it
+    publisher.heal()
+    two_minutes_on = utc_now() + timedelta(minutes=2)
+    assert sweep.daily_sweep(any_store, publisher, NOW, clock=lambda: two_minutes_on) == {"escalated": 0, "resent": 1}
+    # Then the escalation went once, and a further run sends nothing
+    assert sweep.daily_sweep(any_store, publisher, NOW, clock=lambda: two_minutes_on) == {"escalated": 0, "resent": 0}
+    assert [(body["contact_id"], body["priority"], key) for _, body, key in publisher.sent] == [
+        ("C1", "escalated", "contact:C1:escalated")]
+
+
 class QueueRefuses(RecordingPublisher):
     """The queue refuses the messages of `keys` (all of them if None) until `heal()` (a throttle)."""
 
