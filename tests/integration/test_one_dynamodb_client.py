@@ -43,8 +43,8 @@ def recent(days: int) -> str:
     return to_wire(utc_now() - timedelta(days=days))
 
 
-def test_events_a_close_the_report_and_a_refund_all_go_through_one_dynamodb_client(dynamodb_clients, client,
-                                                                                    tokens):
+def test_events_a_close_the_report_a_refund_and_the_sellers_pages_all_go_through_one_dynamodb_client(
+        dynamodb_clients, client, tokens):
     # Given a seller's October, and another seller's recent order with a contact about it, as marketplace events
     october = [ev.seller_registered("SA", occurred_at="2026-09-01T00:00:00Z"),
                ev.order_placed("A1", units=40, seller_id="SA", occurred_at=OCT(1)),
@@ -54,25 +54,32 @@ def test_events_a_close_the_report_and_a_refund_all_go_through_one_dynamodb_clie
             ev.order_placed("O1", total="150.00", occurred_at=recent(10)),
             ev.contact_created("C1", "O1", topic="damaged", occurred_at=recent(9))]
     assert client.lambda_.invoke("marketplace_events", sqs_event(october + shop)).payload == {"batchItemFailures": []}
-    # When October is closed and billed, the seller reads its report, an agent issues a refund and reads the case
+    # When October is closed and billed, the week's insights computed, an agent issues a refund and reads the case,
+    # the sellers read their report, history, invoices, insights, enrolments, contacts and inbox and write a note
     client.lambda_.invoke("monthly_close", scheduled("2026-11-01T02:00:00Z"))
     pump(client, "billing_jobs", "billing_jobs_queue")
-    report = client.http.get(f"/sellers/SA/metrics/{ev.DE}?month=2026-10", headers=tokens.headers("SA"))
+    client.lambda_.invoke("weekly_insights", scheduled(to_wire(utc_now())))
+    pump(client, "billing_jobs", "billing_jobs_queue", rounds=1)  # 10 of its ~200 shard jobs: each reads and writes
     refund = {"refund_id": "R1", "contact_id": "C1", "order_id": "O1", "reason": "damaged", "returnless": False,
               "amount": {"amount": "20.00", "currency": "EUR"}}
     issued = client.http.post("/refunds", headers={**tokens.headers("A1", "agent"), "Content-Type": "application/json"},
                               body=json.dumps(refund))
     case = client.http.get("/contacts/C1", headers=tokens.headers("A1", "agent"))
-    contacts = client.http.get("/sellers/S1/contacts", headers=tokens.headers("S1"))
+    report = client.http.get(f"/sellers/SA/metrics/{ev.DE}?month=2026-10", headers=tokens.headers("SA"))
+    pages = [client.http.get(path, headers=tokens.headers(path.split("/")[2])).status_code for path in (
+        f"/sellers/SA/metrics/{ev.DE}/history", "/sellers/SA/invoices", f"/sellers/S1/insights/{ev.DE}",
+        "/sellers/S1/enrollments", "/sellers/S1/contacts", "/sellers/S1/inbox")]
+    note = client.http.put("/sellers/S1/products/B00000000A/support-notes", body=json.dumps({"text": "fragile"}),
+                           headers={**tokens.headers("S1"), "Content-Type": "application/json"})
     swept = client.lambda_.invoke("daily_sweep", scheduled(to_wire(utc_now()))).payload
     # Then each did its work
     assert json.loads(report.body)["month"] == "2026-10" and json.loads(report.body)["provisional"] is False
     assert issued.status_code == 201 and [r["refund_id"] for r in json.loads(case.body)["refunds"]] == ["R1"]
-    assert contacts.status_code == 200 and swept["resent"] == 0
+    assert pages == [200] * 6 and note.status_code == 200 and swept["resent"] == 0
     # and every request of it, of every kind, went through one client
     assert len(dynamodb_clients) == 1, dynamodb_clients
     sent = dynamodb_clients[0]
-    assert {"GetItem", "Query", "BatchGetItem", "BatchWriteItem", "PutItem", "UpdateItem",
+    assert {"GetItem", "Query", "BatchGetItem", "BatchWriteItem", "PutItem", "UpdateItem", "DeleteItem",
             "TransactWriteItems"} <= set(sent), sent
 
 
