@@ -18,8 +18,10 @@ Rewards: a rate with nothing to measure (no shipments, or no returns in M)
 does not disqualify the seller; "at least 95%" is compared exactly.
 """
 import re
-from dataclasses import dataclass, fields
 from decimal import Decimal
+
+from msgspec import Struct
+from msgspec.structs import fields
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.marketplaces import marketplace
@@ -35,8 +37,7 @@ REWARDS_FREE, REWARDS_DISCOUNT = "rewards_free", "rewards_discount"
 _PARTS = (("trial_units", "units_shipped"), ("shipments_valid_tracking", "shipments"), ("returns_prepaid_label", "returns"))
 
 
-@dataclass(frozen=True)
-class InvoiceInput:
+class InvoiceInput(Struct, frozen=True):
     """One seller's figures in one marketplace for month M; InvalidInput when inconsistent."""
 
     seller_id: str
@@ -55,8 +56,7 @@ class InvoiceInput:
     vat_id_valid: bool
 
     def __post_init__(self) -> None:
-        counts = [f.name for f in fields(self) if f.type in (int, "int")]
-        if bad := [n for n in counts if type(getattr(self, n)) is not int or getattr(self, n) < 0]:
+        if bad := [n for n in _COUNTS if type(getattr(self, n)) is not int or getattr(self, n) < 0]:
             raise InvalidInput(f"{', '.join(bad)}: must be whole numbers >= 0")
         if bad := [p for p, w in _PARTS if getattr(self, p) > getattr(self, w)]:
             raise InvalidInput(f"{', '.join(bad)}: more than the whole they are part of")
@@ -66,8 +66,10 @@ class InvoiceInput:
         marketplace(self.marketplace_id)
 
 
-@dataclass(frozen=True)
-class InvoiceLine:
+_COUNTS = tuple(f.name for f in fields(InvoiceInput) if f.type is int)  # the whole numbers >= 0
+
+
+class InvoiceLine(Struct, frozen=True):
     """One line of a month's invoice: the fee of a tier, a waiver or a discount, its units, rate and amount."""
 
     kind: str  # fee | waiver | discount
@@ -81,8 +83,7 @@ class InvoiceLine:
                 "rate": str(self.rate), "amount": self.amount.to_wire()}  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Invoice:
+class Invoice(Struct, frozen=True):
     """A month's invoice; `to_wire()` is the DESIGN section 8 body (plus `tier`)."""
 
     invoice_id: str

@@ -5,9 +5,11 @@ M-3..M-1 (the CPU that sets M's fee tier); CSBA orders M-2..M (the 2026-05 waive
 The health colours are those of the close, kept with the figures: a later threshold
 change does not recolour a closed month (DESIGN section 6).
 """
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+
+from msgspec import Struct, field
+from msgspec.structs import force_setattr
 
 from chalicelib.domain.clock import add_months, month_of
 from chalicelib.domain.metrics import Health, MonthCounters, health, rates, trailing_cpu
@@ -15,8 +17,7 @@ from chalicelib.domain.months import PROGRAM_START
 from chalicelib.domain.wire import JsonObject
 
 
-@dataclass(frozen=True)
-class SellerSnapshot:
+class SellerSnapshot(Struct, frozen=True):
     """A seller-month as frozen by the close: its counters, the trailing figures its tier and health come from."""
 
     seller_id: str
@@ -28,11 +29,11 @@ class SellerSnapshot:
     prior_contacts: int
     prior_units: int
     csba_orders_3m: int
-    health: Health = field(default_factory=dict, compare=False)  # the colours at the close; computed when not given
+    health: Health = field(default_factory=dict)  # the colours at the close; computed when not given
 
     def __post_init__(self) -> None:
         if not self.health:
-            object.__setattr__(self, "health", health(rates(self.counters)))
+            force_setattr(self, "health", health(rates(self.counters)))
 
     @property
     def trailing_cpu(self) -> Decimal | None:

@@ -9,8 +9,10 @@ Contacts routed to the seller count apart (`seller_*`): the contact in the month
 created, and the seller's first reply through the inbox in that same month, so the month's
 share answered within 24 hours compares the month's contacts with their own replies.
 """
-from dataclasses import dataclass, replace
+from copy import replace
 from datetime import datetime, timedelta
+
+from msgspec import Struct
 
 from chalicelib.domain.clock import month_of
 from chalicelib.domain.routing import CSBA, SELLER
@@ -27,8 +29,7 @@ def period_of(at: datetime) -> Period:
     return month_of(at), week_of(at)
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(Struct, frozen=True):
     """A buyer's contact about an order or a product: where it was routed, its answer, its survey."""
 
     contact_id: str

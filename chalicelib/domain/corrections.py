@@ -7,9 +7,11 @@ invoice `INV-...-<M>-<n+1>` that replaces it. Only the last revision is current;
 ones before it are credited. A correction is due when the invoice computed now differs
 from the current one in its lines or totals; otherwise nothing is issued.
 """
-from dataclasses import dataclass, replace
+from copy import replace
 from decimal import Decimal
 from typing import Any
+
+from msgspec import Struct
 
 from chalicelib.domain.billing import Invoice, InvoiceLine, invoice_id_for
 from chalicelib.domain.money import Money
@@ -31,8 +33,7 @@ def credit_note_id(seller_id: str, marketplace_id: str, month: str, number: int)
     return f"CN-{seller_id}-{marketplace_id}-{month}-{number}"
 
 
-@dataclass(frozen=True)
-class InvoiceDocument:
+class InvoiceDocument(Struct, frozen=True):
     """An invoice or credit note as issued, with its status: issued, or credited by a later credit note."""
 
     invoice: Invoice
@@ -46,8 +47,7 @@ class InvoiceDocument:
         return {**self.invoice.to_wire(), "status": self.status}
 
 
-@dataclass(frozen=True)
-class Correction:
+class Correction(Struct, frozen=True):
     credit_note: Invoice
     revised: Invoice
 

@@ -4,8 +4,10 @@ The trial is the one of the policy in force at the first enrolment and is never
 granted again; opting out closes the open interval now, so orders placed before
 stay covered (coverage is decided when an order is placed).
 """
-from dataclasses import dataclass, field, replace
+from copy import replace
 from datetime import datetime, timedelta
+
+from msgspec import Struct, field
 
 from chalicelib.domain.errors import Conflict
 from chalicelib.domain.policy import policy_in_force
@@ -14,8 +16,7 @@ from chalicelib.domain.sellers import Seller
 ENROLLED, OPTED_OUT = "enrolled", "opted_out"
 
 
-@dataclass(frozen=True)
-class Interval:
+class Interval(Struct, frozen=True):
     """A span of enrolment from `start` to `end` (None: still enrolled)."""
 
     start: datetime
@@ -25,8 +26,7 @@ class Interval:
         return self.start <= at and (self.end is None or at < self.end)
 
 
-@dataclass(frozen=True)
-class Enrollment:
+class Enrollment(Struct, frozen=True):
     """A seller's enrolment in one marketplace: its trial's end and the spans it was enrolled."""
 
     seller_id: str

@@ -1,5 +1,6 @@
 """Who is calling: the claims a verified token carries, and what each role may reach."""
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from chalicelib.domain.errors import Forbidden
 
@@ -9,8 +10,7 @@ STAFF = (SUPERVISOR, AGENT)  # Amazon CS: cases and refunds; the stronger first
 SUPERVISORS = (SUPERVISOR,)  # approve refunds
 
 
-@dataclass(frozen=True)
-class Caller:
+class Caller(Struct, frozen=True):
     """Who makes a request, as the authorizer verified it: the token's subject and role."""
 
     sub: str

@@ -7,12 +7,11 @@ the wire as in the report. The marketplace average and the top performers are th
 report (`market_stats`: mean, and the top decile) over sellers with at least 30 units shipped in
 the window.
 """
-from dataclasses import fields
 from decimal import Decimal
 from typing import Iterable, TypedDict
 
 from chalicelib.domain.market_stats import MarketAccumulator
-from chalicelib.domain.metrics import MonthCounters, rates_for_wire
+from chalicelib.domain.metrics import COUNTER_NAMES, MonthCounters, rates_for_wire
 
 INSIGHT_RATES: tuple[str, ...] = ("preventable_contact_rate", "average_response_minutes", "dissatisfaction_rate",
                                   "answered_within_24h_rate", "contacts_per_unit")
@@ -29,7 +28,7 @@ class WindowStatistics(TypedDict):
 def window_total(weeks: Iterable[MonthCounters]) -> MonthCounters:
     """The counters of several weeks added up."""
     weeks = list(weeks)
-    return MonthCounters(**{f.name: sum(getattr(w, f.name) for w in weeks) for f in fields(MonthCounters)})
+    return MonthCounters(**{name: sum(getattr(w, name) for w in weeks) for name in COUNTER_NAMES})
 
 
 def insight_rates(counters: MonthCounters) -> dict[str, Decimal | None]:

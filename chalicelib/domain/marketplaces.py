@@ -3,13 +3,13 @@
 `covers_pre_order_contacts` is the per-marketplace policy flag for contacts
 about a product before any order (DESIGN section 4); Amazon runs it off today.
 """
-from dataclasses import dataclass
+
+from msgspec import Struct
 
 from chalicelib.domain.errors import UnknownMarketplace
 
 
-@dataclass(frozen=True)
-class Marketplace:
+class Marketplace(Struct, frozen=True):
     """A marketplace CSBA serves: its country, currency and languages."""
 
     marketplace_id: str

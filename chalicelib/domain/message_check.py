@@ -10,9 +10,10 @@ and numbers labelled as order, tracking or invoice numbers are set aside.
 """
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
+
+from msgspec import Struct
 
 from chalicelib.domain import messaging_rules as rules
 from chalicelib.domain.wire import JsonObject
@@ -30,8 +31,7 @@ SENTENCE = re.compile(r"[^.!?。！？\n]+")
 MAX_EXCERPT = 160
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(Struct, frozen=True):
     rule: str
     excerpt: str
     start: int = 0

@@ -14,15 +14,16 @@ exact rate, not the rounded one; a metric with a null rate has the colour
 None (the key stays, so the body's shape never changes).
 """
 import operator
-from dataclasses import asdict, dataclass, fields
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any, Iterable, Mapping
+
+from msgspec import Struct
+from msgspec.structs import asdict
 
 from chalicelib.domain.errors import InvalidInput
 
 
-@dataclass(frozen=True)
-class MonthCounters:
+class MonthCounters(Struct, frozen=True):
     """The integer counters of one seller, marketplace and month."""
 
     csba_orders: int = 0
@@ -46,10 +47,10 @@ class MonthCounters:
     seller_replies_within_24h: int = 0
 
     def __post_init__(self) -> None:
-        for field in fields(self):
-            value = getattr(self, field.name)
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise InvalidInput(f"counter {field.name} must be a non-negative integer, not {value!r}")
+                raise InvalidInput(f"counter {name} must be a non-negative integer, not {value!r}")
 
     @classmethod
     def from_mapping(cls, item: Mapping[str, object]) -> "MonthCounters":
@@ -60,7 +61,7 @@ class MonthCounters:
         return asdict(self)
 
 
-COUNTER_NAMES: tuple[str, ...] = tuple(field.name for field in fields(MonthCounters))
+COUNTER_NAMES: tuple[str, ...] = MonthCounters.__struct_fields__
 
 
 def _from_store(value: object) -> Any:  # Any: a stored value, checked by MonthCounters itself

@@ -1,7 +1,8 @@
 """Exact money: Decimal amounts, integer minor units in storage, half-up rounding."""
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from msgspec import Struct
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.domain.wire import JsonObject
@@ -17,8 +18,7 @@ def minor_digits(currency: str) -> int:
         raise InvalidInput(f"unsupported currency {currency!r}") from None
 
 
-@dataclass(frozen=True, order=True)
-class Money:
+class Money(Struct, frozen=True, order=True):
     """An amount in whole minor units of a currency (cents; yen for JPY)."""
 
     minor: int

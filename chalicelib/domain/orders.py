@@ -1,6 +1,8 @@
 """Orders and whether CSBA covers them, decided once when the order is placed."""
-from dataclasses import dataclass, replace
+from copy import replace
 from datetime import datetime
+
+from msgspec import Struct
 
 from chalicelib.domain.enrollment import Enrollment, enrolled
 from chalicelib.domain.errors import InvalidInput
@@ -10,8 +12,7 @@ MFN, AFN, MCF = "MFN", "AFN", "MCF"
 CHANNELS = (MFN, AFN, MCF)
 
 
-@dataclass(frozen=True)
-class Order:
+class Order(Struct, frozen=True):
     """An order as placed, whether CSBA covers it (decided once, at OrderPlaced), what was refunded and shipped."""
 
     order_id: str

@@ -5,11 +5,12 @@ one of the version in force at the seller's first enrolment. Fee cards, reward
 discounts and waiver thresholds are data here; the rule that applies them is
 `chalicelib.domain.billing`.
 """
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Mapping
+from typing import ClassVar, Mapping
+
+from msgspec import Struct
 
 from chalicelib.domain.errors import InvalidInput, UnknownMarketplace
 from chalicelib.domain.months import PROGRAM_START, first_day
@@ -20,8 +21,7 @@ MIN_UNITS_FOR_CPU = 30  # fewer CSBA units over M-3..M-1 is "not enough data"
 NOT_ENOUGH_DATA_TIER = 2  # not enough data is charged (and rewarded) as tier 2
 
 
-@dataclass(frozen=True)
-class FeeCard:
+class FeeCard(Struct, frozen=True):
     """Fee per CSBA unit by CPU tier 1..4, in the marketplace currency.
 
     `published=False` marks a configured card: Amazon has not published it.
@@ -52,8 +52,7 @@ FEE_CARDS: Mapping[str, FeeCard] = MappingProxyType({
 })
 
 
-@dataclass(frozen=True)
-class Rewards:
+class Rewards(Struct, frozen=True):
     """Policy 2021-11 rewards: both rates met in M -> free in tier 1 (CPU <= 5%), else a discount.
 
     `discounts` is the share of the fee taken off in tiers 2, 3 and 4
@@ -77,14 +76,13 @@ REWARDS_2021 = Rewards(
 )
 
 
-@dataclass(frozen=True)
-class PolicyVersion:
+class PolicyVersion(Struct, frozen=True):
     """One version of the rules; the optional parts are absent from versions without them."""
 
     version: str
     effective_from: date
     trial_days: int
-    fee_cards: Mapping[str, FeeCard] = field(default_factory=lambda: FEE_CARDS, compare=False, repr=False)
+    fee_cards: ClassVar[Mapping[str, FeeCard]] = FEE_CARDS  # every version so far bills by the same cards
     rewards: Rewards | None = None
     free_below_orders: int | None = None  # free while CSBA orders over M-2..M are fewer
     free_below_cpu: Decimal | None = None  # free while the (measured) CPU is lower

@@ -1,6 +1,8 @@
 """Refunds CS agents issue on CSBA orders (DESIGN section 5): every rule, each refusal with its code."""
-from dataclasses import dataclass, replace
+from copy import replace
 from datetime import datetime, timedelta
+
+from msgspec import Struct
 
 from chalicelib.domain.errors import RuleBroken
 from chalicelib.domain.money import Money
@@ -13,8 +15,7 @@ AUTO_APPROVAL_LIMIT = {"EUR": 10_000, "GBP": 10_000, "USD": 10_000, "JPY": 15_00
 ISSUED, PENDING = "issued", "pending_approval"
 
 
-@dataclass(frozen=True)
-class RefundRequest:
+class RefundRequest(Struct, frozen=True):
     """What a refund asks for: the amount of one order to give back, and why."""
 
     refund_id: str
@@ -25,8 +26,7 @@ class RefundRequest:
     returnless: bool
 
 
-@dataclass(frozen=True)
-class Refund:
+class Refund(Struct, frozen=True):
     """A refund request as recorded: whose it is, who asked and approved it, and whether it was issued."""
 
     request: RefundRequest

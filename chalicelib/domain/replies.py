@@ -1,6 +1,7 @@
 """A seller's reply to a buyer through the inbox (DESIGN section 8), and the SellerReply it sends."""
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from msgspec import Struct
 
 from chalicelib.domain.clock import to_wire
 from chalicelib.domain.contacts import Contact
@@ -9,8 +10,7 @@ from chalicelib.domain.wire import JsonObject
 MAX_TEXT = 4000  # characters, as a support note
 
 
-@dataclass(frozen=True)
-class Reply:
+class Reply(Struct, frozen=True):
     """A seller's reply to a contact, sent through the inbox."""
 
     reply_id: str

@@ -1,6 +1,7 @@
 """Where a buyer's contact goes (DESIGN section 4), and the messages sent there."""
-from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from msgspec import Struct
 
 from chalicelib.domain.marketplaces import Marketplace
 from chalicelib.domain.orders import Order
@@ -14,8 +15,7 @@ CHANNELS = ("phone", "chat", "email")
 CSBA, FBA, SELLER = "csba", "fba", "seller"
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(Struct, frozen=True):
     """Where a contact goes, and why when it is the seller's."""
 
     destination: str  # csba | fba (both to Amazon CS) | seller

@@ -1,12 +1,13 @@
 """Seller profiles: residence, VAT registration and account status."""
-from dataclasses import dataclass, replace
+from copy import replace
 from datetime import datetime
+
+from msgspec import Struct
 
 STATUSES = ("active", "under_review", "restricted", "suspended")
 
 
-@dataclass(frozen=True)
-class Seller:
+class Seller(Struct, frozen=True):
     """A registered seller: its residence, VAT id and account status."""
 
     seller_id: str

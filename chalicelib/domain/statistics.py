@@ -1,13 +1,13 @@
 """A marketplace's statistics as stored: of a closed month (the close) and of a 4-week window (weekly_insights)."""
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping
+
+from msgspec import Struct
 
 Rates = dict[str, Decimal | None]  # per rate name; None where no eligible seller had the rate
 
 
-@dataclass(frozen=True)
-class MarketStats:
+class MarketStats(Struct, frozen=True):
     """A closed month of one marketplace: average and top decile per rate over its eligible sellers."""
 
     marketplace_id: str
@@ -24,8 +24,7 @@ class MarketStats:
                    dict(result["top_decile"]))
 
 
-@dataclass(frozen=True)
-class WindowStats:
+class WindowStats(Struct, frozen=True):
     """A 4-week window of one marketplace: average and top performers per insight rate."""
 
     eligible_sellers: int

@@ -11,9 +11,10 @@ German one without a valid VAT id pays German VAT whatever the marketplace.
 Billing asks for the rate on the first day of the month billed: rate changes
 take effect on a month's first day, so that is the rate of the whole month.
 """
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+from msgspec import Struct
 
 from chalicelib.domain.money import Money
 from chalicelib.domain.wire import JsonObject
@@ -44,16 +45,14 @@ OTHER_RATES: dict[str, Decimal] = {"GB": Decimal("0.20"), "JP": Decimal("0.10")}
 VAT_PREFIXES = {"GR": ("EL", "GR")}  # Greek ids carry EL (VIES); GR is accepted too
 
 
-@dataclass(frozen=True)
-class TaxRule:
+class TaxRule(Struct, frozen=True):
     """The rate on the fee; `reverse_charge` marks the 0% the EU customer self-accounts."""
 
     rate: Decimal
     reverse_charge: bool = False
 
 
-@dataclass(frozen=True)
-class Tax:
+class Tax(Struct, frozen=True):
     """The tax on an amount: rate, amount rounded half-up, reverse charge mark."""
 
     rate: Decimal

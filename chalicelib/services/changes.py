@@ -3,9 +3,11 @@
 A service returns a list of these; the store writes them together with the event's
 "processed" mark in one transaction, so an event takes effect entirely once or not at all.
 """
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
+
+from msgspec import Struct
+from msgspec.structs import force_setattr
 
 from chalicelib.domain.clock import month_of
 from chalicelib.domain.contacts import Contact
@@ -22,44 +24,38 @@ if TYPE_CHECKING:  # an annotation only: the events path does not load billing (
     from chalicelib.domain.billing import Invoice
 
 
-@dataclass(frozen=True)
-class SaveSeller:
+class SaveSeller(Struct, frozen=True):
     """Create or update the seller (a stale version is refused)."""
 
     seller: Seller
 
 
-@dataclass(frozen=True)
-class CreateEnrollment:
+class CreateEnrollment(Struct, frozen=True):
     """Create the first enrolment; fails (and the event is retried) if one appeared meanwhile."""
 
     enrollment: Enrollment
 
 
-@dataclass(frozen=True)
-class CreateOrder:
+class CreateOrder(Struct, frozen=True):
     """Create the order; refused if it exists."""
 
     order: Order
 
 
-@dataclass(frozen=True)
-class ShipUnits:
+class ShipUnits(Struct, frozen=True):
     """Add `units` to the order's shipped units, refused if they would pass its units; `order` as it is after."""
 
     order: Order
     units: int
 
 
-@dataclass(frozen=True)
-class SaveContact:
+class SaveContact(Struct, frozen=True):
     """Create (version None) or update under the version read."""
 
     contact: Contact
 
 
-@dataclass(frozen=True)
-class AddToCounters:
+class AddToCounters(Struct, frozen=True):
     """Atomic adds to one seller-month's counters (a delta may be negative: a changed survey answer)."""
 
     seller_id: str
@@ -68,8 +64,7 @@ class AddToCounters:
     deltas: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
-class AddToWeekCounters:
+class AddToWeekCounters(Struct, frozen=True):
     """The same adds to the seller's counters of one ISO week (CS Insights), in the same transaction."""
 
     seller_id: str
@@ -78,8 +73,7 @@ class AddToWeekCounters:
     deltas: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
-class QueueMessage:
+class QueueMessage(Struct, frozen=True):
     """A message to send after the commit; kept in the outbox until the send is confirmed."""
 
     key: str  # the consumer's idempotency key
@@ -87,18 +81,16 @@ class QueueMessage:
     body: JsonObject
 
     def __post_init__(self) -> None:  # a stored value becomes its Destination; an unknown one fails here
-        object.__setattr__(self, "destination", Destination(self.destination))
+        force_setattr(self, "destination", Destination(self.destination))
 
 
-@dataclass(frozen=True)
-class CreateRefund:
+class CreateRefund(Struct, frozen=True):
     """Create the refund; refused if the refund_id exists (a concurrent request with the same key)."""
 
     refund: Refund
 
 
-@dataclass(frozen=True)
-class ReserveRefundable:
+class ReserveRefundable(Struct, frozen=True):
     """Add `amount_minor` to the order's refunded total, refused if that would pass the order total."""
 
     order_id: str
@@ -106,29 +98,25 @@ class ReserveRefundable:
     total_minor: int
 
 
-@dataclass(frozen=True)
-class IssueRefund:
+class IssueRefund(Struct, frozen=True):
     """A pending refund becomes issued; refused unless it is still pending."""
 
     refund: Refund
 
 
-@dataclass(frozen=True)
-class CreateInvoice:
+class CreateInvoice(Struct, frozen=True):
     """Write the invoice under its deterministic id; refused if it exists (the close ran before)."""
 
     invoice: "Invoice"
 
 
-@dataclass(frozen=True)
-class CreditInvoice:
+class CreditInvoice(Struct, frozen=True):
     """Mark the current invoice credited (its body stays as issued); refused unless it exists and is current."""
 
     invoice_id: str
 
 
-@dataclass(frozen=True)
-class CreateReply:
+class CreateReply(Struct, frozen=True):
     """Record a seller's reply under its reply_id; refused if that id exists (the same request again)."""
 
     reply: Reply

@@ -3,8 +3,9 @@ import base64
 import binascii
 import json
 import re
-from dataclasses import dataclass
 from typing import Mapping
+
+from msgspec import Struct
 
 from chalicelib.domain.contacts import OPEN, RESOLVED, RESPONDED, Contact
 from chalicelib.domain.errors import InvalidInput, NotFound
@@ -19,8 +20,7 @@ CURSOR_KEYS = frozenset({"seller_id", "created_key", "contact_id"})
 CURSOR_TEXT = re.compile(r"^[A-Za-z0-9_-]{0,1024}$")  # empty: no cursor, the first page
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(Struct, frozen=True):
     contact: Contact
     order: Order | None
     product_notes: list[ProductNote]

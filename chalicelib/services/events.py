@@ -1,7 +1,8 @@
 """Processes one inbound marketplace event, parsed (services/inbound_events.py): decide, commit once, then send what
 it queued."""
-from dataclasses import dataclass
 from typing import Sequence
+
+from msgspec import Struct
 
 from chalicelib.domain.errors import InvalidInput
 from chalicelib.services import contact_events, order_events, outbox, seller_events
@@ -14,8 +15,7 @@ from chalicelib.services.ports import ConditionFailed, Handler, Store
 HANDLERS: dict[str, Handler] = {**seller_events.HANDLERS, **order_events.HANDLERS, **contact_events.HANDLERS}
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(Struct, frozen=True):
     """What applying one event did."""
 
     status: str  # "processed" or "duplicate"

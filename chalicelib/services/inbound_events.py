@@ -4,9 +4,10 @@ Each model declares its fields with their checks (services/checked_fields.py); `
 each type. `parse` reads a queue body once, into the envelope and its typed detail, or into the readable reason it
 is invalid (dead-lettered without retry); either keeps the ids the body had, for the log lines.
 """
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
+
+from msgspec import Struct
 
 from chalicelib.domain import identifiers
 from chalicelib.domain.errors import InvalidInput
@@ -143,8 +144,7 @@ DETAILS: dict[str, type[Detail]] = {
 }
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(Struct, frozen=True):
     """A valid inbound event: its envelope, its typed detail, and the ids its log lines carry."""
 
     envelope: Envelope
@@ -152,8 +152,7 @@ class Event:
     ids: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Rejected:
+class Rejected(Struct, frozen=True):
     """A body that is no valid event: the reason it is dead-lettered with, and what ids it had, for the log lines."""
 
     reason: str

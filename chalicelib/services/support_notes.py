@@ -1,6 +1,7 @@
 """A seller's product support notes: the text Amazon CS agents see with each contact about the product."""
-from dataclasses import dataclass
 from datetime import datetime
+
+from msgspec import Struct
 
 from chalicelib.domain.errors import InvalidInput, NotFound
 from chalicelib.domain.identifiers import ASIN
@@ -10,8 +11,7 @@ from chalicelib.services.ports import CaseStore
 MAX_TEXT = 4000
 
 
-@dataclass(frozen=True)
-class SupportNote:
+class SupportNote(Struct, frozen=True):
     asin: str
     text: str
     updated_at: datetime

@@ -1,6 +1,6 @@
 """Routing of contacts (DESIGN section 4), one case per rule, through the real handler and queues."""
 import json
-from dataclasses import replace
+from copy import replace
 
 import pytest
 

@@ -1,6 +1,6 @@
 """The grouped commit's contract on both stores: several events in one transaction tell what they wrote as the commit
 stored it (a batch holds that, services/batch_commits.py), and what their changes write before any commit."""
-from dataclasses import replace
+from copy import replace
 from datetime import datetime, timezone
 
 import pytest

@@ -2,7 +2,7 @@
 statistics, snapshots and invoices read back as written; and both stores declare every method of the port."""
 import inspect
 import re
-from dataclasses import replace
+from copy import replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path

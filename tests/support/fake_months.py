@@ -1,5 +1,5 @@
 """The in-memory store's closed months, invoices and CS Insights (month_ports.MonthStore), in DynamoDB's orders."""
-from dataclasses import replace
+from copy import replace
 from datetime import datetime
 from typing import Iterable, Iterator
 

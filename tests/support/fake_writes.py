@@ -1,5 +1,5 @@
 """How the in-memory store applies each Change, with the conditions DynamoStore's transaction items carry."""
-from dataclasses import replace
+from copy import replace
 from typing import Any
 
 from chalicelib.domain.clock import to_wire, utc_now

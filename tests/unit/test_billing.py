@@ -1,5 +1,5 @@
 """The monthly invoice rule: invoices worked out by hand, properties, policy data."""
-from dataclasses import replace
+from copy import replace
 from datetime import date, datetime
 from decimal import Decimal
 

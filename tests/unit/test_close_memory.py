@@ -1,6 +1,6 @@
 """The close for one marketplace runs in memory that does not grow with sellers (streamed, on a fake store)."""
 import tracemalloc
-from dataclasses import replace
+from copy import replace
 from datetime import datetime, timezone
 
 from chalicelib.domain.metrics import MonthCounters

@@ -1,5 +1,5 @@
 """The correction rule (DESIGN section 7): a changed invoice is credited in full and reissued, an unchanged one not."""
-from dataclasses import replace
+from copy import replace
 
 from hypothesis import given
 from hypothesis import strategies as st

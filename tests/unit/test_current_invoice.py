@@ -1,5 +1,5 @@
 """The invoice a month's history shows: the current revision, whatever corrections issued before it."""
-from dataclasses import replace
+from copy import replace
 
 from chalicelib.domain.billing import compute_invoice
 from chalicelib.domain.corrections import CREDIT_NOTE, CREDITED, InvoiceDocument

@@ -1,5 +1,5 @@
 """Seller profiles from registrations and status changes that arrive in any order."""
-from dataclasses import replace
+from copy import replace
 from datetime import datetime, timedelta, timezone
 
 from chalicelib.domain.sellers import register
